@@ -1,0 +1,225 @@
+/* ma-cli-simulate.c: memory-atlas-cli simulate
+ *
+ * Copyright 2026 The Memory Atlas authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ma-cli.h"
+#include "ma-workload.h"
+
+static void
+print_text (MaMachine             *m,
+            const MaWorkloadStats *stats,
+            const char            *preset,
+            guint64                seed)
+{
+  guint nr_orders = ma_machine_get_nr_orders (m);
+
+  g_print (_("Machine %s, seed %" G_GUINT64_FORMAT ", min_free_kbytes %" G_GUINT64_FORMAT "\n"),
+           preset, seed, ma_machine_get_min_free_kbytes (m));
+  g_print (_("%" G_GUINT64_FORMAT " operations: %" G_GUINT64_FORMAT " allocations, %"
+             G_GUINT64_FORMAT " frees, %" G_GUINT64_FORMAT " failed allocations\n"),
+           stats->ops, stats->allocs, stats->frees, stats->failures);
+  if (stats->failures > 0)
+    {
+      g_print ("%s", _("Failures by order:"));
+      for (guint k = 0; k < nr_orders; k++)
+        if (stats->failures_by_order[k])
+          g_print (" %u:%" G_GUINT64_FORMAT, k, stats->failures_by_order[k]);
+      g_print ("\n");
+    }
+  g_print ("\n%-6s %-8s %12s %12s %10s %10s %10s  %s\n", _("Node"), _("Zone"), _("Managed"),
+           _("Free"), _("Min"), _("Low"), _("High"), _("Free blocks per order"));
+  for (guint n = 0; n < ma_machine_get_n_nodes (m); n++)
+    {
+      MaNode *node = ma_machine_get_node (m, n);
+
+      for (guint z = 0; z < ma_node_get_n_zones (node); z++)
+        {
+          MaZone *zone = ma_node_get_zone (node, z);
+
+          if (!ma_zone_is_populated (zone))
+            continue;
+          g_print ("%-6u %-8s %12" G_GUINT64_FORMAT " %12" G_GINT64_FORMAT " %10" G_GUINT64_FORMAT
+                   " %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " ",
+                   ma_node_get_id (node), ma_zone_get_name (zone), ma_zone_get_managed (zone),
+                   ma_zone_get_free_pages (zone), ma_zone_get_watermark (zone, MA_WMARK_MIN),
+                   ma_zone_get_watermark (zone, MA_WMARK_LOW),
+                   ma_zone_get_watermark (zone, MA_WMARK_HIGH));
+          for (guint k = 0; k < nr_orders; k++)
+            g_print (" %" G_GUINT64_FORMAT, ma_zone_get_nr_free (zone, k));
+          g_print ("\n");
+        }
+    }
+}
+
+static void
+print_json (MaMachine             *m,
+            const MaWorkloadStats *stats,
+            const char            *preset,
+            guint64                seed)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  guint nr_orders = ma_machine_get_nr_orders (m);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "preset");
+  json_builder_add_string_value (b, preset);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) seed);
+  json_builder_set_member_name (b, "ops");
+  json_builder_add_int_value (b, (gint64) stats->ops);
+  json_builder_set_member_name (b, "allocs");
+  json_builder_add_int_value (b, (gint64) stats->allocs);
+  json_builder_set_member_name (b, "frees");
+  json_builder_add_int_value (b, (gint64) stats->frees);
+  json_builder_set_member_name (b, "failures");
+  json_builder_add_int_value (b, (gint64) stats->failures);
+  json_builder_set_member_name (b, "failures_by_order");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < nr_orders; k++)
+    json_builder_add_int_value (b, (gint64) stats->failures_by_order[k]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "min_free_kbytes");
+  json_builder_add_int_value (b, (gint64) ma_machine_get_min_free_kbytes (m));
+  json_builder_set_member_name (b, "zones");
+  json_builder_begin_array (b);
+  for (guint n = 0; n < ma_machine_get_n_nodes (m); n++)
+    {
+      MaNode *node = ma_machine_get_node (m, n);
+
+      for (guint z = 0; z < ma_node_get_n_zones (node); z++)
+        {
+          MaZone *zone = ma_node_get_zone (node, z);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "node");
+          json_builder_add_int_value (b, ma_node_get_id (node));
+          json_builder_set_member_name (b, "zone");
+          json_builder_add_string_value (b, ma_zone_get_name (zone));
+          json_builder_set_member_name (b, "spanned");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_spanned (zone));
+          json_builder_set_member_name (b, "present");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_present (zone));
+          json_builder_set_member_name (b, "managed");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_managed (zone));
+          json_builder_set_member_name (b, "free");
+          json_builder_add_int_value (b, ma_zone_get_free_pages (zone));
+          json_builder_set_member_name (b, "pcp");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_pcp_pages (zone));
+          json_builder_set_member_name (b, "min");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_watermark (zone, MA_WMARK_MIN));
+          json_builder_set_member_name (b, "low");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_watermark (zone, MA_WMARK_LOW));
+          json_builder_set_member_name (b, "high");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_watermark (zone, MA_WMARK_HIGH));
+          json_builder_set_member_name (b, "boost");
+          json_builder_add_int_value (b, (gint64) ma_zone_get_boost (zone));
+          json_builder_set_member_name (b, "protection");
+          json_builder_begin_array (b);
+          for (guint j = 0; j < ma_node_get_n_zones (node); j++)
+            json_builder_add_int_value (b, (gint64) ma_zone_get_lowmem_reserve (zone, j));
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "free_blocks");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < nr_orders; k++)
+            json_builder_add_int_value (b, (gint64) ma_zone_get_nr_free (zone, k));
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+int
+ma_cli_simulate (int    argc,
+                 char **argv)
+{
+  g_autofree char *preset = NULL;
+  g_autofree char *gfp_text = NULL;
+  gint64 seed = 1, ops = 1000000;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset,
+      N_("The machine: a preset name or a .json file (default x86_64-16g)"), N_("NAME") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the random workload (default 1)"),
+      N_("N") },
+    { "ops", 'n', 0, G_OPTION_ARG_INT64, &ops,
+      N_("Operations after filling to 75 % (default 1000000)"), N_("N") },
+    { "gfp", 'g', 0, G_OPTION_ARG_STRING, &gfp_text,
+      N_("GFP flags of the allocations (default GFP_KERNEL)"), N_("FLAGS") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaMachineSpec) spec = NULL;
+  g_autoptr(MaMachine) machine = NULL;
+  g_autoptr(MaWorkload) workload = NULL;
+  MaWorkloadStats stats = { 0, };
+  MaGfp gfp = MA_GFP_KERNEL;
+
+  g_option_context_set_summary (context,
+                                _("Fills a simulated machine to 75 % with random allocations "
+                                  "(88 % order 0, 4 % order 1, 3 % order 2, 3 % order 3, 1 % order 4, "
+                                  "1 % order 9), then runs random allocations and frees, and prints per "
+                                  "zone the free pages, the free blocks per order and the failures."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      ma_cli_print_error ("simulate", error);
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("memory-atlas-cli simulate: unexpected argument “%s”\n"), argv[1]);
+      return 2;
+    }
+  if (seed < 0 || ops < 0)
+    {
+      g_printerr ("%s\n", _("memory-atlas-cli simulate: --seed and --ops must not be negative"));
+      return 2;
+    }
+  if (gfp_text && !ma_gfp_parse (gfp_text, &gfp, &error))
+    {
+      ma_cli_print_error ("simulate", error);
+      return 2;
+    }
+
+  spec = ma_presets_load (preset ? preset : "x86_64-16g", &error);
+  if (spec == NULL)
+    {
+      ma_cli_print_error ("simulate", error);
+      return 1;
+    }
+  machine = ma_machine_new (spec, (guint64) seed, &error);
+  if (machine == NULL)
+    {
+      ma_cli_print_error ("simulate", error);
+      return 1;
+    }
+
+  workload = ma_workload_new (machine, gfp, 0.75);
+  ma_workload_fill (workload);
+  ma_workload_run (workload, (guint64) ops, &stats);
+
+  if (json)
+    print_json (machine, &stats, preset ? preset : "x86_64-16g", (guint64) seed);
+  else
+    print_text (machine, &stats, preset ? preset : "x86_64-16g", (guint64) seed);
+  return 0;
+}

@@ -1,0 +1,29 @@
+/* ma-cli.h: the subcommands of memory-atlas-cli
+ *
+ * Each subcommand is one file (ma-cli-<name>.c) with one entry point that receives the arguments
+ * after the subcommand name (argv[0] is the subcommand) and returns the process exit status:
+ * 0 success, 1 bad input or failed check, 2 usage error.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef int (*MaCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char      *name;
+  const char      *summary;
+  MaCliCommandFunc run;
+} MaCliCommand;
+
+int  ma_cli_presets  (int argc, char **argv);
+int  ma_cli_simulate (int argc, char **argv);
+int  ma_cli_bench    (int argc, char **argv);
+
+/* Shared helpers for subcommands. */
+void ma_cli_print_error (const char *command, const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,389 @@
+/* ma-journal.c: undo and redo of user actions
+ *
+ * Copyright 2026 The Memory Atlas authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * While an action runs, every frame and pageblock write records the old value first (the
+ * writers in ma-machine-private.h call in here only while a journal is open, so the hot path
+ * pays one predictable branch). The small state (zones, per-CPU lists, nodes, owners, sysctls,
+ * the random generator) is copied whole before and after. Undo writes the old values back in
+ * reverse order; redo writes the new ones forward. Both give the exact engine state, which
+ * ma_machine_hash_state() lets tests verify.
+ */
+#define G_LOG_DOMAIN "ma-journal"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ma-machine-private.h"
+
+typedef struct
+{
+  guint64 pfn;
+  guint32 node;
+  MaFrame old;
+  MaFrame new;
+} FrameEntry;
+
+typedef struct
+{
+  guint64 pfn;
+  guint32 node;
+  guint8  old;
+  guint8  new;
+} PageblockEntry;
+
+typedef struct
+{
+  MaZone  zones[MA_N_ZONE_TYPES];
+  MaPcp  *pcp[MA_N_ZONE_TYPES];
+  guint   kswapd_order;
+  guint   kswapd_highest_zoneidx;
+  guint   kswapd_failures;
+  gboolean kswapd_woken;
+  guint64 kswapd_wakeups;
+} NodeState;
+
+typedef struct
+{
+  NodeState *nodes;
+  GPtrArray *owners;   /* MaOwner copies */
+  guint64    min_free_kbytes;
+  guint64    user_min_free_kbytes;
+  guint      watermark_scale_factor;
+  guint      n_lowmem_reserve_ratio;
+  guint      lowmem_reserve_ratio[MA_N_ZONE_TYPES];
+  guint      current_cpu;
+  guint64    rng[4];
+} SmallState;
+
+struct _MaJournal
+{
+  MaMachine  *machine;
+  char       *label;
+  GArray     *frames;
+  GArray     *pageblocks;
+  SmallState  before;
+  SmallState  after;
+  gboolean    committed;
+};
+
+static void
+owner_free (gpointer data)
+{
+  MaOwner *o = data;
+
+  g_free (o->name);
+  g_free (o);
+}
+
+static GPtrArray *
+owners_copy (GPtrArray *owners)
+{
+  GPtrArray *copy = g_ptr_array_new_full (owners->len, owner_free);
+
+  for (guint i = 0; i < owners->len; i++)
+    {
+      MaOwner *o = g_memdup2 (g_ptr_array_index (owners, i), sizeof (MaOwner));
+
+      o->name = g_strdup (o->name);
+      g_ptr_array_add (copy, o);
+    }
+  return copy;
+}
+
+static void
+small_state_save (MaMachine  *m,
+                  SmallState *s)
+{
+  s->nodes = g_new0 (NodeState, m->n_nodes);
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      MaNode *node = &m->nodes[i];
+      NodeState *ns = &s->nodes[i];
+
+      memcpy (ns->zones, node->zones, sizeof node->zones);
+      for (guint z = 0; z < node->n_zones; z++)
+        ns->pcp[z] = g_memdup2 (node->zones[z].pcp, sizeof (MaPcp) * m->n_cpus);
+      ns->kswapd_order = node->kswapd_order;
+      ns->kswapd_highest_zoneidx = node->kswapd_highest_zoneidx;
+      ns->kswapd_failures = node->kswapd_failures;
+      ns->kswapd_woken = node->kswapd_woken;
+      ns->kswapd_wakeups = node->kswapd_wakeups;
+    }
+  s->owners = owners_copy (m->owners);
+  s->min_free_kbytes = m->min_free_kbytes;
+  s->user_min_free_kbytes = m->user_min_free_kbytes;
+  s->watermark_scale_factor = m->watermark_scale_factor;
+  s->n_lowmem_reserve_ratio = m->n_lowmem_reserve_ratio;
+  memcpy (s->lowmem_reserve_ratio, m->lowmem_reserve_ratio, sizeof s->lowmem_reserve_ratio);
+  s->current_cpu = m->current_cpu;
+  memcpy (s->rng, m->rng, sizeof s->rng);
+}
+
+static void
+small_state_restore (MaMachine        *m,
+                     const SmallState *s)
+{
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      MaNode *node = &m->nodes[i];
+      const NodeState *ns = &s->nodes[i];
+
+      for (guint z = 0; z < node->n_zones; z++)
+        {
+          MaPcp *pcp = node->zones[z].pcp;
+
+          /* The zone structs hold stable pointers (node, pcp): copying them back is exact. */
+          memcpy (&node->zones[z], &ns->zones[z], sizeof (MaZone));
+          node->zones[z].pcp = pcp;
+          memcpy (pcp, ns->pcp[z], sizeof (MaPcp) * m->n_cpus);
+        }
+      node->kswapd_order = ns->kswapd_order;
+      node->kswapd_highest_zoneidx = ns->kswapd_highest_zoneidx;
+      node->kswapd_failures = ns->kswapd_failures;
+      node->kswapd_woken = ns->kswapd_woken;
+      node->kswapd_wakeups = ns->kswapd_wakeups;
+    }
+  g_ptr_array_unref (m->owners);
+  m->owners = owners_copy (s->owners);
+  m->min_free_kbytes = s->min_free_kbytes;
+  m->user_min_free_kbytes = s->user_min_free_kbytes;
+  m->watermark_scale_factor = s->watermark_scale_factor;
+  m->n_lowmem_reserve_ratio = s->n_lowmem_reserve_ratio;
+  memcpy (m->lowmem_reserve_ratio, s->lowmem_reserve_ratio, sizeof s->lowmem_reserve_ratio);
+  m->current_cpu = s->current_cpu;
+  memcpy (m->rng, s->rng, sizeof s->rng);
+}
+
+static void
+small_state_clear (MaMachine  *m,
+                   SmallState *s)
+{
+  if (s->nodes != NULL)
+    for (guint i = 0; i < m->n_nodes; i++)
+      for (guint z = 0; z < MA_N_ZONE_TYPES; z++)
+        g_free (s->nodes[i].pcp[z]);
+  g_clear_pointer (&s->nodes, g_free);
+  g_clear_pointer (&s->owners, g_ptr_array_unref);
+}
+
+MaJournal *
+ma_journal_new (MaMachine  *machine,
+                const char *label)
+{
+  MaJournal *j = g_new0 (MaJournal, 1);
+
+  j->machine = machine;
+  j->label = g_strdup (label);
+  j->frames = g_array_new (FALSE, FALSE, sizeof (FrameEntry));
+  j->pageblocks = g_array_new (FALSE, FALSE, sizeof (PageblockEntry));
+  small_state_save (machine, &j->before);
+  return j;
+}
+
+void
+ma_journal_free (MaJournal *j)
+{
+  if (j == NULL)
+    return;
+  small_state_clear (j->machine, &j->before);
+  small_state_clear (j->machine, &j->after);
+  g_array_unref (j->frames);
+  g_array_unref (j->pageblocks);
+  g_free (j->label);
+  g_free (j);
+}
+
+const char *
+ma_journal_get_label (MaJournal *j)
+{
+  return j->label;
+}
+
+gsize
+ma_journal_get_size (MaJournal *j)
+{
+  return j->frames->len * sizeof (FrameEntry) + j->pageblocks->len * sizeof (PageblockEntry);
+}
+
+void
+ma_journal_record_frame (MaJournal *j,
+                         MaNode    *node,
+                         guint64    pfn)
+{
+  FrameEntry e;
+
+  e.pfn = pfn;
+  e.node = node->index;
+  e.old = node->frames[pfn - node->start_pfn];
+  memset (&e.new, 0, sizeof e.new);
+  g_array_append_val (j->frames, e);
+}
+
+void
+ma_journal_record_pageblock (MaJournal *j,
+                             MaNode    *node,
+                             guint64    pfn)
+{
+  PageblockEntry e;
+
+  e.pfn = pfn;
+  e.node = node->index;
+  e.old = *ma_node_pageblock (node, pfn);
+  e.new = 0;
+  g_array_append_val (j->pageblocks, e);
+}
+
+/* Records the values the action left behind, for redo. */
+void
+ma_journal_commit (MaJournal *j)
+{
+  MaMachine *m = j->machine;
+
+  for (guint i = 0; i < j->frames->len; i++)
+    {
+      FrameEntry *e = &g_array_index (j->frames, FrameEntry, i);
+      MaNode *node = &m->nodes[e->node];
+
+      e->new = node->frames[e->pfn - node->start_pfn];
+    }
+  for (guint i = 0; i < j->pageblocks->len; i++)
+    {
+      PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
+
+      e->new = *ma_node_pageblock (&m->nodes[e->node], e->pfn);
+    }
+  small_state_save (m, &j->after);
+  j->committed = TRUE;
+}
+
+static gboolean
+small_state_equal (MaMachine        *m,
+                   const SmallState *a,
+                   const SmallState *b)
+{
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      const NodeState *x = &a->nodes[i], *y = &b->nodes[i];
+
+      if (memcmp (x->zones, y->zones, sizeof x->zones) != 0
+          || x->kswapd_order != y->kswapd_order || x->kswapd_woken != y->kswapd_woken
+          || x->kswapd_highest_zoneidx != y->kswapd_highest_zoneidx
+          || x->kswapd_failures != y->kswapd_failures)
+        return FALSE;
+      for (guint z = 0; z < m->nodes[i].n_zones; z++)
+        if (memcmp (x->pcp[z], y->pcp[z], sizeof (MaPcp) * m->n_cpus) != 0)
+          return FALSE;
+    }
+  if (a->owners->len != b->owners->len)
+    return FALSE;
+  for (guint i = 0; i < a->owners->len; i++)
+    if (((MaOwner *) g_ptr_array_index (a->owners, i))->pages
+        != ((MaOwner *) g_ptr_array_index (b->owners, i))->pages)
+      return FALSE;
+  return a->min_free_kbytes == b->min_free_kbytes
+         && a->watermark_scale_factor == b->watermark_scale_factor
+         && a->n_lowmem_reserve_ratio == b->n_lowmem_reserve_ratio
+         && memcmp (a->lowmem_reserve_ratio, b->lowmem_reserve_ratio,
+                    sizeof a->lowmem_reserve_ratio) == 0
+         && a->current_cpu == b->current_cpu
+         && memcmp (a->rng, b->rng, sizeof a->rng) == 0;
+}
+
+/* Whether the committed action changed anything undo would restore. */
+gboolean
+ma_journal_changed (MaJournal *j)
+{
+  g_return_val_if_fail (j->committed, TRUE);
+  return j->frames->len > 0 || j->pageblocks->len > 0
+         || !small_state_equal (j->machine, &j->before, &j->after);
+}
+
+static gint
+compare_pfn (gconstpointer a,
+             gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Tells views which frames changed: one event per run of consecutive pfns. */
+static void
+announce (MaMachine *m,
+          GArray    *frames)
+{
+  g_autoptr(GArray) pfns = g_array_sized_new (FALSE, FALSE, sizeof (guint64), frames->len);
+
+  for (guint i = 0; i < frames->len; i++)
+    g_array_append_val (pfns, g_array_index (frames, FrameEntry, i).pfn);
+  g_array_sort (pfns, compare_pfn);
+
+  for (guint i = 0; i < pfns->len;)
+    {
+      guint64 start = g_array_index (pfns, guint64, i), end = start + 1;
+
+      while (++i < pfns->len && g_array_index (pfns, guint64, i) <= end)
+        end = g_array_index (pfns, guint64, i) + 1;
+
+      /* Cover [start, end) with aligned power-of-two blocks. */
+      while (start < end)
+        {
+          guint order = 0;
+          MaEvent *e;
+
+          while (order < 63 && (start & (((guint64) 2 << order) - 1)) == 0
+                 && start + ((guint64) 2 << order) <= end)
+            order++;
+          e = ma_event_ring_push (m->events, MA_EVENT_RESET, start, order);
+          e->aux = 1; /* a range, not the whole machine */
+          start += (guint64) 1 << order;
+        }
+    }
+}
+
+void
+ma_journal_apply (MaJournal *j,
+                  gboolean   forward)
+{
+  MaMachine *m = j->machine;
+
+  g_return_if_fail (j->committed);
+  g_return_if_fail (m->journal == NULL);
+
+  if (forward)
+    {
+      for (guint i = 0; i < j->frames->len; i++)
+        {
+          const FrameEntry *e = &g_array_index (j->frames, FrameEntry, i);
+          MaNode *node = &m->nodes[e->node];
+
+          node->frames[e->pfn - node->start_pfn] = e->new;
+        }
+      for (guint i = 0; i < j->pageblocks->len; i++)
+        {
+          const PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
+          *ma_node_pageblock (&m->nodes[e->node], e->pfn) = e->new;
+        }
+      small_state_restore (m, &j->after);
+    }
+  else
+    {
+      for (guint i = j->frames->len; i-- > 0;)
+        {
+          const FrameEntry *e = &g_array_index (j->frames, FrameEntry, i);
+          MaNode *node = &m->nodes[e->node];
+
+          node->frames[e->pfn - node->start_pfn] = e->old;
+        }
+      for (guint i = j->pageblocks->len; i-- > 0;)
+        {
+          const PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
+          *ma_node_pageblock (&m->nodes[e->node], e->pfn) = e->old;
+        }
+      small_state_restore (m, &j->before);
+    }
+  announce (m, j->frames);
+}
