@@ -1618,3 +1618,29 @@ ma_zone_contains (MaZone  *zone,
 {
   return pfn >= zone->start_pfn && pfn < zone->end_pfn;
 }
+
+/**
+ * ma_zone_get_implicit_free_runs:
+ * @out_starts: (array length=max_runs): first pfn of each run
+ * @out_n_blocks: (array length=max_runs): max-order blocks in each run
+ *
+ * The runs of max-order free blocks untouched since boot. Their frames read as free tails (there
+ * is no head frame written); each block is 2^(orders-1) frames, on the MOVABLE list.
+ *
+ * Returns: the number of runs written
+ */
+guint
+ma_zone_get_implicit_free_runs (MaZone  *zone,
+                                guint64 *out_starts,
+                                guint64 *out_n_blocks,
+                                guint    max_runs)
+{
+  guint n = MIN (zone->n_virgin, max_runs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      out_starts[i] = zone->virgin[i].start;
+      out_n_blocks[i] = zone->virgin[i].n_blocks;
+    }
+  return n;
+}

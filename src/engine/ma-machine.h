@@ -226,5 +226,9 @@ const MaFrame   *ma_zone_get_frame           (MaZone              *zone,
                                               guint64              pfn);
 gboolean         ma_zone_contains            (MaZone              *zone,
                                               guint64              pfn);
+guint            ma_zone_get_implicit_free_runs (MaZone          *zone,
+                                                 guint64         *out_starts,
+                                                 guint64         *out_n_blocks,
+                                                 guint            max_runs);
 
 G_END_DECLS
