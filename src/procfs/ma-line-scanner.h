@@ -126,6 +126,33 @@ ma_word_is (const char *w,
 
 #define MA_WORD_IS(w, w_end, lit) ma_word_is ((w), (w_end), (lit), sizeof (lit) - 1)
 
+/* Matches words at p where any run of blanks (spaces or tabs) matches one space of the
+ * literal; sets *after past the match. */
+static inline gboolean
+ma_match_words (const char  *p,
+                const char  *end,
+                const char  *words,
+                const char **after)
+{
+  while (*words != '\0')
+    {
+      if (*words == ' ')
+        {
+          if (p >= end || !ma_is_blank (*p))
+            return FALSE;
+          p = ma_skip_blanks (p, end);
+          words++;
+          continue;
+        }
+      if (p >= end || *p != *words)
+        return FALSE;
+      p++;
+      words++;
+    }
+  *after = p;
+  return TRUE;
+}
+
 typedef enum
 {
   MA_NUMBER_OK,

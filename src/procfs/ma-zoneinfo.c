@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include "ma-procfs-private.h"
+
 #include "ma-line-scanner.h"
 #include "ma-zoneinfo.h"
 
@@ -879,12 +881,11 @@ parse_line (Parser   *p,
     {
       const char *q = ma_skip_blanks (w_end, end);
 
-      if (end - q >= 16 && memcmp (q, "stats threshold:", 16) == 0)
+      if (ma_match_words (q, end, "stats threshold:", &q))
         {
           MaZoneinfoZone *zone = cur_zone (p);
           guint64 v;
 
-          q += 16;
           if (!read_number (p, &q, "vm stats threshold:", &v, error))
             return FALSE;
           check_rest (p, q, "vm stats threshold:");
@@ -892,10 +893,16 @@ parse_line (Parser   *p,
           zone->fields |= MA_ZONE_HAS_VM_STATS_THRESHOLD;
           if (p->pageset >= 0 && p->state == STATE_PAGESETS)
             {
-              MaPageset *ps = cur_pageset (p);
+              /* printed once per CPU: after its pcp 1 list when there are hot/cold pairs */
+              guint32 cpu = cur_pageset (p)->cpu;
+              guint first = cur_build (p)->pagesets_off;
 
-              if (!(ps->fields & MA_PAGESET_HAS_VM_STATS_THRESHOLD))
+              for (gint i = p->pageset; i >= (gint) first; i--)
                 {
+                  MaPageset *ps = &g_array_index (p->zi->pagesets, MaPageset, i);
+
+                  if (ps->cpu != cpu || (ps->fields & MA_PAGESET_HAS_VM_STATS_THRESHOLD))
+                    break;
                   ps->vm_stats_threshold = v;
                   ps->fields |= MA_PAGESET_HAS_VM_STATS_THRESHOLD;
                 }
@@ -1175,27 +1182,12 @@ zoneinfo_new (void)
   return zi;
 }
 
-/**
- * ma_zoneinfo_parse:
- * @text: the file contents
- * @length: length of @text in bytes, or -1 if NUL-terminated
- * @source_name: the name used in messages (e.g. "zoneinfo" or a path)
- * @error: return location for a #MA_PROCFS_ERROR
- *
- * Parses /proc/zoneinfo text of any kernel from 2.6.13 on: every node and zone (with or without
- * memory), watermarks, counters, protection, pagesets of any number of CPUs, trailer lines, and
- * every line it does not know as a kept extra. Tolerates CRLF, tabs, trailing blanks, a missing
- * final newline, a last line cut in the middle, grep-filtered and elided (`...`) dumps: those
- * load with warnings (see ma_zoneinfo_get_warnings()) and ma_zoneinfo_is_partial().
- *
- * Returns: (transfer full) (nullable): the parsed file, or %NULL with @error set when the text
- *   is not zoneinfo or a value is malformed
- */
 MaZoneinfo *
-ma_zoneinfo_parse (const char  *text,
-                   gssize       length,
-                   const char  *source_name,
-                   GError     **error)
+ma_zoneinfo_parse_at (const char  *text,
+                      gssize       length,
+                      const char  *source_name,
+                      guint        first_line,
+                      GError     **error)
 {
   g_autoptr(MaZoneinfo) zi = NULL;
   Parser p = { 0 };
@@ -1219,6 +1211,7 @@ ma_zoneinfo_parse (const char  *text,
   p.zone = -1;
   p.pageset = -1;
   ma_line_scanner_init (&p.s, text, len, source_name);
+  p.s.line_no = first_line - 1;
 
   while (ma_line_scanner_next (&p.s))
     {
@@ -1274,6 +1267,31 @@ ma_zoneinfo_parse (const char  *text,
   g_array_unref (p.node_builds);
 
   return ok ? g_steal_pointer (&zi) : NULL;
+}
+
+/**
+ * ma_zoneinfo_parse:
+ * @text: the file contents
+ * @length: length of @text in bytes, or -1 if NUL-terminated
+ * @source_name: the name used in messages (e.g. "zoneinfo" or a path)
+ * @error: return location for a #MA_PROCFS_ERROR
+ *
+ * Parses /proc/zoneinfo text of any kernel from 2.6.13 on: every node and zone (with or without
+ * memory), watermarks, counters, protection, pagesets of any number of CPUs, trailer lines, and
+ * every line it does not know as a kept extra. Tolerates CRLF, tabs, trailing blanks, a missing
+ * final newline, a last line cut in the middle, grep-filtered and elided (`...`) dumps: those
+ * load with warnings (see ma_zoneinfo_get_warnings()) and ma_zoneinfo_is_partial().
+ *
+ * Returns: (transfer full) (nullable): the parsed file, or %NULL with @error set when the text
+ *   is not zoneinfo or a value is malformed
+ */
+MaZoneinfo *
+ma_zoneinfo_parse (const char  *text,
+                   gssize       length,
+                   const char  *source_name,
+                   GError     **error)
+{
+  return ma_zoneinfo_parse_at (text, length, source_name, 1, error);
 }
 
 MaZoneinfo *
