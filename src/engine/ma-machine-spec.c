@@ -526,6 +526,11 @@ ma_machine_spec_new_from_json (const char  *json,
                   local_error->message);
       return NULL;
     }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      SPEC_ERROR (error, PARSE, "%s is not a valid machine description: it is empty", source_name);
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       SPEC_ERROR (error, PARSE, "%s: expected a JSON object describing a machine", source_name);
