@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ma-test-machines.h"
+#include "ma-session.h"
 #include "ma-workload.h"
 
 static void
@@ -297,6 +298,60 @@ test_frame_info (void)
   g_assert_false (ma_machine_get_frame_info (m, G_GUINT64_CONSTANT (1) << 40, &info));
 }
 
+/* A saved simulation replays to the exact same machine; a tampered one is refused. */
+static void
+test_session_save_load (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaMachineSpec) spec = ma_presets_load ("tiny-64m", &error);
+  g_autoptr(MaSession) session = ma_session_new (spec, 3, &error);
+  g_autoptr(MaSession) loaded = NULL;
+  g_autofree char *json = NULL;
+  GString *tampered;
+  MaAllocRequest req = { .gfp = MA_GFP_KERNEL, .order = 2, .node = 0, .start_zone = MA_ZONE_DMA32 };
+  guint64 pfn, first = 0;
+  char *at;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      req.order = i % 5;
+      if (ma_session_alloc (session, &req, &pfn, NULL) && first == 0)
+        first = pfn;
+    }
+  g_assert_true (ma_session_free (session, first, &error));
+  g_assert_true (ma_session_set_sysctl (session, "watermark_scale_factor", "150", &error));
+  g_assert_true (ma_session_drain_pcp (session));
+  g_assert_true (ma_session_alloc (session, &req, &pfn, NULL));
+  g_assert_true (ma_session_undo (session));   /* the undone action is not saved */
+  g_assert_false (ma_session_set_sysctl (session, "swappiness", "10", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  json = ma_session_to_json (session);
+  loaded = ma_session_new_from_json (json, -1, "saved.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ma_machine_hash_state (ma_session_get_machine (loaded)), ==,
+                    ma_machine_hash_state (ma_session_get_machine (session)));
+  g_assert_cmpuint (ma_session_get_n_actions (loaded), ==, ma_session_get_n_actions (session));
+
+  /* a pfn changed by hand no longer replays */
+  tampered = g_string_new (json);
+  at = strstr (tampered->str, "\"pfn\" : ");
+  g_assert_nonnull (at);
+  at[9] = at[9] == '1' ? '2' : '1';
+  g_clear_object (&loaded);
+  loaded = ma_session_new_from_json (tampered->str, -1, "tampered.json", &error);
+  g_assert_null (loaded);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "tampered.json"));
+  g_string_free (tampered, TRUE);
+  g_clear_error (&error);
+
+  loaded = ma_session_new_from_json ("{\"format\": \"something-else\"}", -1, "other.json", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, MA_SESSION_ERROR, MA_SESSION_ERROR_PARSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,5 +367,6 @@ main (int    argc,
   g_test_add_func ("/ma/machine/undo-redo", test_undo_redo);
   g_test_add_func ("/ma/machine/events", test_events);
   g_test_add_func ("/ma/machine/frame-info", test_frame_info);
+  g_test_add_func ("/ma/machine/session-save-load", test_session_save_load);
   return g_test_run ();
 }

@@ -177,6 +177,7 @@ struct _MaMachine
   GPtrArray       *undo_stack;
   GPtrArray       *redo_stack;
   guint64          action_depth;
+  guint64          action_serial;     /* actions pushed on the undo stack so far */
 
   GPtrArray       *owners;            /* MaOwner*, index = owner id; 0 is "none" */
   GHashTable      *kmap_virtual;      /* pfn -> virtual address, like page_address_htable */

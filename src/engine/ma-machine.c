@@ -1192,6 +1192,7 @@ ma_machine_end_action (MaMachine *self)
       return;
     }
   g_ptr_array_add (self->undo_stack, j);
+  self->action_serial++;
   g_ptr_array_set_size (self->redo_stack, 0);
   if (self->undo_stack->len > MAX_UNDO)
     g_ptr_array_remove_index (self->undo_stack, 0);
@@ -1254,6 +1255,13 @@ ma_machine_redo (MaMachine *self)
   g_ptr_array_add (self->undo_stack, j);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/* Increases each time an action is recorded for undo; tells callers whether theirs was. */
+guint64
+ma_machine_get_action_serial (MaMachine *self)
+{
+  return self->action_serial;
 }
 
 void

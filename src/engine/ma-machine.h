@@ -152,6 +152,7 @@ const char      *ma_machine_get_redo_label   (MaMachine           *self);
 gboolean         ma_machine_undo             (MaMachine           *self);
 gboolean         ma_machine_redo             (MaMachine           *self);
 void             ma_machine_clear_history    (MaMachine           *self);
+guint64          ma_machine_get_action_serial (MaMachine          *self);
 
 guint64          ma_machine_hash_state       (MaMachine           *self);
 gboolean         ma_machine_check            (MaMachine           *self,
