@@ -382,8 +382,7 @@ ma_buddyinfo_equal (const MaBuddyinfo *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  if (a->n_orders != b->n_orders || a->zones->len != b->zones->len ||
-      a->warnings->len != b->warnings->len)
+  if (a->n_orders != b->n_orders || a->zones->len != b->zones->len)
     return FALSE;
   for (guint i = 0; i < a->zones->len; i++)
     {
@@ -395,8 +394,5 @@ ma_buddyinfo_equal (const MaBuddyinfo *a,
           memcmp (x->counts, y->counts, a->n_orders * sizeof (guint64)) != 0)
         return FALSE;
     }
-  for (guint i = 0; i + 1 < a->warnings->len; i++)
-    if (g_strcmp0 (a->warnings->pdata[i], b->warnings->pdata[i]) != 0)
-      return FALSE;
   return TRUE;
 }

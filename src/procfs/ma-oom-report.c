@@ -322,7 +322,16 @@ parse_fields (Parser      *p,
             return NULL;
           }
       }
-      if (st != MA_NUMBER_OK || (v < v_end && !g_ascii_isalpha (*v)))
+      {
+        /* a unit is letters only ("kB", "KB"); "19092kB=20" is mail damage */
+        const char *u = v;
+
+        while (u < v_end && g_ascii_isalpha (*u))
+          u++;
+        if (u != v_end)
+          st = MA_NUMBER_MISSING;
+      }
+      if (st != MA_NUMBER_OK)
         {
           g_autofree char *quoted = ma_scan_quote (t, v_end);
           warn (p, "field %s has no number, skipped", quoted);

@@ -846,8 +846,7 @@ ma_pagetypeinfo_equal (const MaPagetypeinfo *a,
   if (a->pageblock_order != b->pageblock_order || a->pages_per_block != b->pages_per_block ||
       a->n_orders != b->n_orders || a->types->len != b->types->len ||
       a->zones->len != b->zones->len || a->has_blocks != b->has_blocks ||
-      a->has_mixed != b->has_mixed || a->counts->len != b->counts->len ||
-      a->warnings->len != b->warnings->len)
+      a->has_mixed != b->has_mixed || a->counts->len != b->counts->len)
     return FALSE;
   for (guint i = 0; i < a->types->len; i++)
     if (strcmp (a->types->pdata[i], b->types->pdata[i]) != 0)
@@ -868,8 +867,5 @@ ma_pagetypeinfo_equal (const MaPagetypeinfo *a,
   if (a->capped->len != b->capped->len ||
       (a->capped->len > 0 && memcmp (a->capped->data, b->capped->data, a->capped->len) != 0))
     return FALSE;
-  for (guint i = 0; i + 1 < a->warnings->len; i++)
-    if (g_strcmp0 (a->warnings->pdata[i], b->warnings->pdata[i]) != 0)
-      return FALSE;
   return TRUE;
 }

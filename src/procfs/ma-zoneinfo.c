@@ -1684,7 +1684,8 @@ zone_equal (const MaZoneinfoZone *a,
  * @a: a #MaZoneinfo
  * @b: another #MaZoneinfo
  *
- * Compares two parsed files field by field (names by content, not by pointer).
+ * Compares two parsed files field by field (names by content, not by pointer). Warnings are
+ * not compared: they name the source the text was read from.
  *
  * Returns: %TRUE if they hold the same data
  */
@@ -1698,8 +1699,7 @@ ma_zoneinfo_equal (const MaZoneinfo *a,
     return TRUE;
   if (a->nodes->len != b->nodes->len || a->zones->len != b->zones->len ||
       a->markers != b->markers || a->era != b->era || a->era_oldest != b->era_oldest ||
-      a->era_newest != b->era_newest || a->partial != b->partial || a->n_cpus != b->n_cpus ||
-      a->warnings->len != b->warnings->len)
+      a->era_newest != b->era_newest || a->partial != b->partial || a->n_cpus != b->n_cpus)
     return FALSE;
 
   for (guint i = 0; i < a->nodes->len; i++)
@@ -1714,9 +1714,6 @@ ma_zoneinfo_equal (const MaZoneinfo *a,
   for (guint i = 0; i < a->zones->len; i++)
     if (!zone_equal (&g_array_index (a->zones, MaZoneinfoZone, i),
                      &g_array_index (b->zones, MaZoneinfoZone, i)))
-      return FALSE;
-  for (guint i = 0; i + 1 < a->warnings->len; i++)
-    if (g_strcmp0 (a->warnings->pdata[i], b->warnings->pdata[i]) != 0)
       return FALSE;
 
   return TRUE;

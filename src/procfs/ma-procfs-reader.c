@@ -1,0 +1,630 @@
+/* ma-procfs-reader.c: the only file of the library that does I/O
+ *
+ * Files in /proc report a size of 0, so everything is read until EOF, in chunks, with a size
+ * limit against absurd inputs. kpageflags and kpagecount (8 bytes per page frame: 2 GiB for a
+ * 1 TiB machine) are streamed into the run-length encoder, never held whole.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ma-procfs-reader"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "ma-procfs-reader.h"
+
+#define CHUNK_SIZE  (64 * 1024)
+#define FRAME_CHUNK (1024 * 1024)
+#define MAX_DEPTH   8
+
+/* vm sysctls worth keeping (KERNEL.md §8.4 and the watermark inputs) */
+static const char * const capture_sysctls[] = {
+  "min_free_kbytes", "watermark_scale_factor", "watermark_boost_factor", "lowmem_reserve_ratio",
+  "percpu_pagelist_high_fraction", "percpu_pagelist_fraction", "extfrag_threshold",
+  "compaction_proactiveness", "swappiness", "overcommit_memory", "overcommit_ratio",
+  "zone_reclaim_mode", "numa_zonelist_order", "nr_hugepages", "admin_reserve_kbytes",
+  "user_reserve_kbytes", "min_unmapped_ratio", "min_slab_ratio",
+};
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *path)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+               g_strerror (saved_errno));
+  return FALSE;
+}
+
+static int
+open_read (const char  *path,
+           GError     **error)
+{
+  int fd;
+
+  do
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    set_errno_error (error, errno, path);
+  return fd;
+}
+
+static gssize
+read_some (int    fd,
+           void  *buf,
+           gsize  count)
+{
+  gssize n;
+
+  do
+    n = read (fd, buf, count);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
+/**
+ * ma_procfs_read_file:
+ * @path: a file
+ * @max_size: the most bytes accepted
+ * @contents: (out) (transfer full): the contents, NUL-terminated
+ * @length: (out) (optional): their length
+ * @error: return location for a #G_IO_ERROR or a #MA_PROCFS_ERROR
+ *
+ * Reads a file until EOF (files in /proc report a size of 0).
+ *
+ * Returns: %TRUE on success; %FALSE with %MA_PROCFS_ERROR_TOO_LARGE past @max_size
+ */
+gboolean
+ma_procfs_read_file (const char  *path,
+                     gsize        max_size,
+                     char       **contents,
+                     gsize       *length,
+                     GError     **error)
+{
+  g_autoptr(GByteArray) buf = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  fd = open_read (path, error);
+  if (fd < 0)
+    return FALSE;
+
+  buf = g_byte_array_sized_new (CHUNK_SIZE);
+  for (;;)
+    {
+      guint old_len = buf->len;
+      gssize n;
+
+      if (buf->len > max_size)
+        {
+          g_close (fd, NULL);
+          g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
+                       "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for this kind of "
+                       "file", path, max_size / (1024 * 1024));
+          return FALSE;
+        }
+      g_byte_array_set_size (buf, old_len + CHUNK_SIZE);
+      n = read_some (fd, buf->data + old_len, CHUNK_SIZE);
+      if (n < 0)
+        {
+          int saved = errno;
+          g_close (fd, NULL);
+          return set_errno_error (error, saved, path);
+        }
+      g_byte_array_set_size (buf, old_len + (guint) n);
+      if (n == 0)
+        break;
+    }
+  g_close (fd, NULL);
+
+  if (buf->len > max_size)
+    {
+      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
+                   "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for this kind of file",
+                   path, max_size / (1024 * 1024));
+      return FALSE;
+    }
+
+  if (length)
+    *length = buf->len;
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&buf), FALSE);
+  return TRUE;
+}
+
+/**
+ * ma_procfs_read_page_frames:
+ * @path: /proc/kpageflags, /proc/kpagecount or a copy of one
+ * @max_frames: the most frames accepted
+ * @error: return location for a #G_IO_ERROR or a #MA_PROCFS_ERROR
+ *
+ * Streams a page frame file into runs; memory use follows the number of runs, not frames.
+ *
+ * Returns: (transfer full) (nullable): the frames
+ */
+MaPageRle *
+ma_procfs_read_page_frames (const char  *path,
+                            guint64      max_frames,
+                            GError     **error)
+{
+  g_autoptr(MaPageRleBuilder) builder = NULL;
+  g_autofree guint8 *chunk = NULL;
+  guint64 total = 0;
+  MaPageRle *rle;
+  gsize dropped = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = open_read (path, error);
+  if (fd < 0)
+    return NULL;
+
+  builder = ma_page_rle_builder_new ();
+  chunk = g_malloc (FRAME_CHUNK);
+  for (;;)
+    {
+      gssize n = read_some (fd, chunk, FRAME_CHUNK);
+
+      if (n < 0)
+        {
+          int saved = errno;
+          g_close (fd, NULL);
+          set_errno_error (error, saved, path);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      total += (guint64) n;
+      if (total / 8 > max_frames)
+        {
+          g_close (fd, NULL);
+          g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
+                       "%s: more than %" G_GUINT64_FORMAT " page frames, too large to be real",
+                       path, max_frames);
+          return NULL;
+        }
+      ma_page_rle_builder_add_le_bytes (builder, chunk, (gsize) n);
+    }
+  g_close (fd, NULL);
+
+  if (total < 8)
+    {
+      g_set_error (error, MA_PROCFS_ERROR, total == 0 ? MA_PROCFS_ERROR_EMPTY : MA_PROCFS_ERROR_TRUNCATED,
+                   total == 0 ? "%s: the file is empty (reading it needs root)"
+                              : "%s: the file is shorter than one 8-byte frame", path);
+      return NULL;
+    }
+
+  rle = ma_page_rle_builder_end (g_steal_pointer (&builder), &dropped);
+  (void) dropped;
+  return rle;
+}
+
+/* --- capture -------------------------------------------------------------------------------- */
+
+static char *
+describe_unreadable (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+      g_error_matches (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY))
+    return g_strdup ("not readable without root");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_strdup ("not present on this kernel");
+  return g_strdup (error->message);
+}
+
+/* Reads one text file of the capture; a failure becomes a note, not an error. */
+static void
+capture_text (MaSnapshot   *snap,
+              const char   *root,
+              const char   *rel,
+              MaProcfsKind  kind,
+              GString      *captured,
+              GPtrArray    *missing)
+{
+  g_autofree char *path = g_build_filename (root, rel, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = ma_procfs_kind_to_string (kind);
+  gsize len = 0;
+
+  if (ma_procfs_read_file (path, MA_PROCFS_MAX_TEXT_SIZE, &contents, &len, &error) &&
+      (len > 0 || kind != MA_PROCFS_KIND_PAGETYPEINFO) &&
+      ma_snapshot_add_part (snap, kind, contents, len, path, &error))
+    {
+      g_string_append_printf (captured, "%s%s", captured->len ? ", " : "", name);
+      return;
+    }
+
+  if (error == NULL)         /* an empty pagetypeinfo: what non-root reads see since 5.4 */
+    g_set_error (&error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "empty");
+  {
+    g_autofree char *why = describe_unreadable (error);
+    g_ptr_array_add (missing, g_strdup_printf ("%s: %s", name, why));
+  }
+}
+
+static void
+capture_frames (MaSnapshot   *snap,
+                const char   *root,
+                const char   *rel,
+                MaProcfsKind  kind,
+                GString      *captured,
+                GPtrArray    *missing)
+{
+  g_autofree char *path = g_build_filename (root, rel, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaPageRle) rle = ma_procfs_read_page_frames (path, MA_PROCFS_MAX_FRAMES, &error);
+  const char *name = ma_procfs_kind_to_string (kind);
+
+  if (rle != NULL)
+    {
+      ma_snapshot_set_page_flags (snap, kind, rle);
+      g_string_append_printf (captured, "%s%s (%" G_GUINT64_FORMAT " frames in %u runs)",
+                              captured->len ? ", " : "", name, ma_page_rle_get_n_frames (rle),
+                              ma_page_rle_get_n_runs (rle));
+      return;
+    }
+  {
+    g_autofree char *why = describe_unreadable (error);
+    g_ptr_array_add (missing, g_strdup_printf ("%s: %s", name, why));
+  }
+}
+
+/**
+ * ma_procfs_capture:
+ * @root: (nullable): the root of the /proc and /sys trees, %NULL or "/" for this machine (a
+ *   folder with `proc/…` and `sys/…` copies for tests)
+ * @flags: what to read
+ * @error: return location for a #MA_PROCFS_ERROR
+ *
+ * Reads this machine's memory files into a snapshot: zoneinfo, buddyinfo, pagetypeinfo (if
+ * readable), meminfo, vmstat, the vm sysctls, the transparent hugepage mode and, with
+ * %MA_CAPTURE_PAGE_FLAGS, kpageflags and kpagecount (root only). For this machine it also
+ * records uname (release, machine), the page size, the CPU count, the time and the host name.
+ * What could not be read is listed in the notes (ma_snapshot_get_notes()), the first of which
+ * lists what was captured.
+ *
+ * Returns: (transfer full) (nullable): the snapshot, or %NULL if neither zoneinfo nor
+ *   buddyinfo could be read
+ */
+MaSnapshot *
+ma_procfs_capture (const char      *root,
+                   MaCaptureFlags   flags,
+                   GError         **error)
+{
+  g_autoptr(MaSnapshot) snap = ma_snapshot_new ();
+  g_autoptr(GString) captured = g_string_new (NULL);
+  g_autoptr(GString) sysctls = g_string_new (NULL);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  gboolean live = root == NULL || strcmp (root, "/") == 0;
+
+  if (root == NULL)
+    root = "/";
+
+  ma_snapshot_set_capture_time (snap, g_get_real_time ());
+
+  capture_text (snap, root, "proc/zoneinfo", MA_PROCFS_KIND_ZONEINFO, captured, missing);
+  capture_text (snap, root, "proc/buddyinfo", MA_PROCFS_KIND_BUDDYINFO, captured, missing);
+  capture_text (snap, root, "proc/pagetypeinfo", MA_PROCFS_KIND_PAGETYPEINFO, captured, missing);
+  capture_text (snap, root, "proc/meminfo", MA_PROCFS_KIND_MEMINFO, captured, missing);
+  capture_text (snap, root, "proc/vmstat", MA_PROCFS_KIND_VMSTAT, captured, missing);
+
+  if (!ma_snapshot_has (snap, MA_PROCFS_KIND_ZONEINFO) &&
+      !ma_snapshot_has (snap, MA_PROCFS_KIND_BUDDYINFO))
+    {
+      g_autofree char *proc = g_build_filename (root, "proc", NULL);
+      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY,
+                   "%s: could not read zoneinfo nor buddyinfo (%s)", proc,
+                   missing->len > 0 ? (const char *) missing->pdata[0] : "unknown reason");
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (capture_sysctls); i++)
+    {
+      g_autofree char *rel = g_build_filename ("proc/sys/vm", capture_sysctls[i], NULL);
+      g_autofree char *path = g_build_filename (root, rel, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!ma_procfs_read_file (path, 64 * 1024, &contents, NULL, &local_error))
+        continue;                       /* sysctls come and go with kernel versions */
+      if (!ma_snapshot_set_sysctl (snap, capture_sysctls[i], contents, &local_error))
+        {
+          g_ptr_array_add (missing, g_strdup_printf ("%s: %s", rel, local_error->message));
+          continue;
+        }
+      g_string_append_printf (sysctls, "%s%s", sysctls->len ? ", " : "", capture_sysctls[i]);
+    }
+  if (sysctls->len > 0)
+    g_string_append_printf (captured, "%ssysctls (%s)", captured->len ? ", " : "", sysctls->str);
+
+  {
+    g_autofree char *path = g_build_filename (root, "sys/kernel/mm/transparent_hugepage/enabled",
+                                              NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) local_error = NULL;
+
+    if (ma_procfs_read_file (path, 64 * 1024, &contents, NULL, &local_error) &&
+        ma_snapshot_set_thp_enabled (snap, contents, &local_error))
+      g_string_append_printf (captured, ", transparent hugepage mode");
+    else
+      {
+        g_autofree char *why = describe_unreadable (local_error);
+        g_ptr_array_add (missing, g_strdup_printf ("transparent_hugepage/enabled: %s", why));
+      }
+  }
+
+  if (flags & MA_CAPTURE_PAGE_FLAGS)
+    {
+      capture_frames (snap, root, "proc/kpageflags", MA_PROCFS_KIND_KPAGEFLAGS, captured, missing);
+      capture_frames (snap, root, "proc/kpagecount", MA_PROCFS_KIND_KPAGECOUNT, captured, missing);
+    }
+
+  if (live)
+    {
+      struct utsname uts;
+      long page_size = sysconf (_SC_PAGESIZE);
+      long n_cpus = sysconf (_SC_NPROCESSORS_CONF);
+
+      if (uname (&uts) == 0)
+        {
+          ma_snapshot_set_kernel_release (snap, uts.release);
+          ma_snapshot_set_machine (snap, uts.machine);
+        }
+      if (page_size > 0)
+        ma_snapshot_set_page_size (snap, (guint) page_size);
+      if (n_cpus > 0)
+        ma_snapshot_set_n_cpus (snap, (guint) n_cpus);
+      ma_snapshot_set_hostname (snap, g_get_host_name ());
+      ma_snapshot_set_source (snap, "this machine");
+      g_string_append (captured, ", uname, page size, CPU count, host name");
+    }
+  else
+    {
+      const char *kernel_files[] = { "proc/sys/kernel/osrelease", "proc/sys/kernel/hostname" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (kernel_files); i++)
+        {
+          g_autofree char *path = g_build_filename (root, kernel_files[i], NULL);
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          if (ma_procfs_read_file (path, 64 * 1024, &contents, &len, NULL))
+            {
+              g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+              ma_snapshot_add_file (snap, path, bytes, NULL);
+            }
+        }
+      ma_snapshot_set_source (snap, root);
+    }
+
+  /* the first note lists what was captured, the others what was not */
+  {
+    g_autofree char *note = g_strdup_printf ("captured: %s", captured->str);
+    ma_snapshot_add_note (snap, note);
+  }
+  for (guint i = 0; i < missing->len; i++)
+    ma_snapshot_add_note (snap, missing->pdata[i]);
+
+  return g_steal_pointer (&snap);
+}
+
+/* --- loading -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  MaSnapshot *snap;
+  guint       n_files;
+} FolderLoad;
+
+static gboolean
+is_binary (const char *data,
+           gsize       len)
+{
+  return len > 0 && memchr (data, '\0', MIN (len, 4096)) != NULL;
+}
+
+static gboolean
+load_one_file (FolderLoad  *fl,
+               const char  *path,
+               GError     **error)
+{
+  MaProcfsKind by_name = ma_procfs_kind_from_name (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+
+  if (by_name == MA_PROCFS_KIND_KPAGEFLAGS || by_name == MA_PROCFS_KIND_KPAGECOUNT)
+    {
+      g_autoptr(MaPageRle) rle = ma_procfs_read_page_frames (path, MA_PROCFS_MAX_FRAMES,
+                                                             &local_error);
+      if (rle == NULL)
+        {
+          if (g_error_matches (local_error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY))
+            {
+              ma_snapshot_add_warning (fl->snap, local_error->message);
+              return TRUE;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      ma_snapshot_set_page_flags (fl->snap, by_name, rle);
+      fl->n_files++;
+      return TRUE;
+    }
+
+  if (!ma_procfs_read_file (path, MA_PROCFS_MAX_TEXT_SIZE, &contents, &len, error))
+    return FALSE;
+
+  if (by_name == MA_PROCFS_KIND_BUNDLE || (by_name == MA_PROCFS_KIND_UNKNOWN && is_binary (contents, len)))
+    {
+      g_autofree char *w = g_strdup_printf ("%s: not a /proc file, ignored", path);
+      ma_snapshot_add_warning (fl->snap, w);
+      return TRUE;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  if (!ma_snapshot_add_file (fl->snap, path, bytes, &local_error))
+    {
+      /* in a folder, a file that is no /proc file or an empty non-root copy is skipped */
+      if (g_error_matches (local_error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY) ||
+          (by_name == MA_PROCFS_KIND_UNKNOWN &&
+           g_error_matches (local_error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT)))
+        {
+          ma_snapshot_add_warning (fl->snap, local_error->message);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  fl->n_files++;
+  return TRUE;
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+load_folder (FolderLoad  *fl,
+             const char  *dir_path,
+             guint        depth,
+             GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  dir = g_dir_open (dir_path, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  /* sorted, so that "zoneinfo" comes before "zoneinfo.earlier-capture" */
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, names->pdata[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0)
+        return set_errno_error (error, errno, path);
+      if (S_ISLNK (st.st_mode))
+        continue;                        /* never follow links out of the folder */
+      if (S_ISDIR (st.st_mode))
+        {
+          if (depth < MAX_DEPTH && !load_folder (fl, path, depth + 1, error))
+            return FALSE;
+          continue;
+        }
+      if (!S_ISREG (st.st_mode))
+        continue;
+      if (!load_one_file (fl, path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ma_snapshot_load_path:
+ * @path: a snapshot bundle, a single /proc file (any kind, recognised by content), a text
+ *   holding several, or a folder of such files (sysctls and /sys files recognised by name)
+ * @error: return location for a #G_IO_ERROR or a #MA_PROCFS_ERROR naming the file at fault
+ *
+ * Returns: (transfer full) (nullable): the snapshot
+ */
+MaSnapshot *
+ma_snapshot_load_path (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(MaSnapshot) snap = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      set_errno_error (error, errno, path);
+      return NULL;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      FolderLoad fl = { 0 };
+
+      snap = ma_snapshot_new ();
+      fl.snap = snap;
+      if (!load_folder (&fl, path, 0, error))
+        return NULL;
+      if (fl.n_files == 0)
+        {
+          g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
+                       "%s: no /proc files found in this folder", path);
+          return NULL;
+        }
+    }
+  else
+    {
+      MaProcfsKind by_name = ma_procfs_kind_from_name (path);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (by_name == MA_PROCFS_KIND_KPAGEFLAGS || by_name == MA_PROCFS_KIND_KPAGECOUNT)
+        {
+          FolderLoad fl = { 0 };
+
+          snap = ma_snapshot_new ();
+          fl.snap = snap;
+          if (!load_one_file (&fl, path, error))
+            return NULL;
+        }
+      else
+        {
+          const char *p;
+
+          if (!ma_procfs_read_file (path, MA_PROCFS_MAX_BUNDLE_SIZE, &contents, &len, error))
+            return NULL;
+          for (p = contents; p < contents + len && g_ascii_isspace (*p); p++)
+            ;
+          if (p < contents + len && *p == '{')
+            return ma_snapshot_new_from_bundle (contents, len, path, error);
+          if (len > MA_PROCFS_MAX_TEXT_SIZE)
+            {
+              g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
+                           "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for a /proc file",
+                           path, MA_PROCFS_MAX_TEXT_SIZE / (1024 * 1024));
+              return NULL;
+            }
+          snap = ma_snapshot_new ();
+          {
+            g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+            if (!ma_snapshot_add_file (snap, path, bytes, error))
+              return NULL;
+          }
+        }
+    }
+
+  if (ma_snapshot_get_source (snap) == NULL)
+    ma_snapshot_set_source (snap, path);
+  return g_steal_pointer (&snap);
+}
