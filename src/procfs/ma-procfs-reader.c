@@ -221,7 +221,7 @@ describe_unreadable (const GError *error)
       g_error_matches (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY))
     return g_strdup ("not readable without root");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return g_strdup ("not present on this kernel");
+    return g_strdup ("not found");
   return g_strdup (error->message);
 }
 
