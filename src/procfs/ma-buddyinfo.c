@@ -55,6 +55,7 @@ sum_pages (const MaLineScanner *s,
 {
   guint64 total = 0;
 
+  g_assert (n <= MA_BUDDYINFO_MAX_ORDERS);
   for (guint k = 0; k < n; k++)
     {
       guint64 pages;

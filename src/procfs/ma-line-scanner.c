@@ -56,6 +56,8 @@ ma_scan_set_error (GError             **error,
                    ...)
 {
   g_autofree char *msg = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *valid = NULL;
   va_list args;
 
   if (error == NULL)
@@ -65,10 +67,13 @@ ma_scan_set_error (GError             **error,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* names read from the input (zones, migratetypes) may be anything: keep messages UTF-8 */
   if (s->line_no > 0)
-    g_set_error (error, MA_PROCFS_ERROR, code, "%s, line %u: %s", s->source_name, s->line_no, msg);
+    full = g_strdup_printf ("%s, line %u: %s", s->source_name, s->line_no, msg);
   else
-    g_set_error (error, MA_PROCFS_ERROR, code, "%s: %s", s->source_name, msg);
+    full = g_strdup_printf ("%s: %s", s->source_name, msg);
+  valid = g_utf8_make_valid (full, -1);
+  g_set_error_literal (error, MA_PROCFS_ERROR, code, valid);
 }
 
 void
@@ -103,6 +108,7 @@ ma_scan_warn (GPtrArray           *warnings,
               ...)
 {
   g_autofree char *msg = NULL;
+  g_autofree char *full = NULL;
   va_list args;
 
   if (warnings == NULL)
@@ -113,9 +119,10 @@ ma_scan_warn (GPtrArray           *warnings,
   va_end (args);
 
   if (s->line_no > 0)
-    g_ptr_array_add (warnings, g_strdup_printf ("%s, line %u: %s", s->source_name, s->line_no, msg));
+    full = g_strdup_printf ("%s, line %u: %s", s->source_name, s->line_no, msg);
   else
-    g_ptr_array_add (warnings, g_strdup_printf ("%s: %s", s->source_name, msg));
+    full = g_strdup_printf ("%s: %s", s->source_name, msg);
+  g_ptr_array_add (warnings, g_utf8_make_valid (full, -1));
 }
 
 gboolean

@@ -39,7 +39,9 @@ set_errno_error (GError     **error,
                  int          saved_errno,
                  const char  *path)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", display,
                g_strerror (saved_errno));
   return FALSE;
 }

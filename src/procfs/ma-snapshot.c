@@ -182,7 +182,7 @@ ma_snapshot_add_warning (MaSnapshot *self,
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (warning != NULL);
-  g_ptr_array_add (self->load_warnings, g_strdup (warning));
+  g_ptr_array_add (self->load_warnings, g_utf8_make_valid (warning, -1));
   invalidate (self);
 }
 
@@ -553,6 +553,7 @@ ma_snapshot_add_file (MaSnapshot  *self,
 {
   g_autofree char *base = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *display = NULL;
   MaProcfsKind by_name;
   const char *data;
   gsize len;
@@ -562,6 +563,7 @@ ma_snapshot_add_file (MaSnapshot  *self,
   g_return_val_if_fail (contents != NULL, FALSE);
 
   base = g_path_get_basename (path);
+  display = g_filename_display_name (path);     /* messages are UTF-8, paths need not be */
   dir = g_path_get_dirname (path);
   data = g_bytes_get_data (contents, &len);
   if (data == NULL)
@@ -577,11 +579,11 @@ ma_snapshot_add_file (MaSnapshot  *self,
       g_autofree char *text = g_strndup (data, len);
       g_autoptr(GError) local_error = NULL;
 
-      if (!ma_scan_check_text (data, len, path, error))
+      if (!ma_scan_check_text (data, len, display, error))
         return FALSE;
       if (!ma_snapshot_set_sysctl (self, base, text, &local_error))
         {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
           return FALSE;
         }
       return TRUE;
@@ -592,11 +594,11 @@ ma_snapshot_add_file (MaSnapshot  *self,
       g_autofree char *text = g_strndup (data, len);
       g_autoptr(GError) local_error = NULL;
 
-      if (!ma_scan_check_text (data, len, path, error))
+      if (!ma_scan_check_text (data, len, display, error))
         return FALSE;
       if (!ma_snapshot_set_thp_enabled (self, text, &local_error))
         {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
           return FALSE;
         }
       return TRUE;
@@ -605,7 +607,7 @@ ma_snapshot_add_file (MaSnapshot  *self,
     {
       g_autofree char *line = NULL;
 
-      if (!ma_scan_check_text (data, len, path, error))
+      if (!ma_scan_check_text (data, len, display, error))
         return FALSE;
       line = first_line_of (contents);
       if (strcmp (base, "osrelease") == 0)
@@ -624,10 +626,10 @@ ma_snapshot_add_file (MaSnapshot  *self,
       if (kind != MA_PROCFS_KIND_KPAGEFLAGS && kind != MA_PROCFS_KIND_KPAGECOUNT)
         {
           if (by_name != MA_PROCFS_KIND_UNKNOWN)
-            return ma_scan_check_text (data, len, path, error);   /* binary where text belongs */
+            return ma_scan_check_text (data, len, display, error);   /* binary where text belongs */
           kind = ma_procfs_sniff_binary ((const guint8 *) data, len);
         }
-      return add_part_at (self, kind, data, len, path, 1, error);
+      return add_part_at (self, kind, data, len, display, 1, error);
     }
 
   switch (by_name)
@@ -639,17 +641,17 @@ ma_snapshot_add_file (MaSnapshot  *self,
     case MA_PROCFS_KIND_VMSTAT:
     case MA_PROCFS_KIND_KPAGEFLAGS:
     case MA_PROCFS_KIND_KPAGECOUNT:
-      return add_part_at (self, by_name, data, len, path, 1, error);
+      return add_part_at (self, by_name, data, len, display, 1, error);
 
     case MA_PROCFS_KIND_BUNDLE:
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: a snapshot bundle can only be opened on its own", path);
+                   "%s: a snapshot bundle can only be opened on its own", display);
       return FALSE;
 
     case MA_PROCFS_KIND_KERNEL_LOG:
     case MA_PROCFS_KIND_UNKNOWN:
     default:
-      return ma_snapshot_add_text (self, data, (gssize) len, path, error);
+      return ma_snapshot_add_text (self, data, (gssize) len, display, error);
     }
 }
 
@@ -1497,6 +1499,14 @@ ma_snapshot_get_warnings (MaSnapshot *self)
       for (guint i = 0; i < self->load_warnings->len; i++)
         g_ptr_array_add (self->warnings, g_strdup (self->load_warnings->pdata[i]));
       cross_check (self, self->warnings);
+      /* zone names come from the files: keep the messages valid UTF-8 */
+      for (guint i = 0; i < self->warnings->len; i++)
+        if (!g_utf8_validate (self->warnings->pdata[i], -1, NULL))
+          {
+            char *valid = g_utf8_make_valid (self->warnings->pdata[i], -1);
+            g_free (self->warnings->pdata[i]);
+            self->warnings->pdata[i] = valid;
+          }
       g_ptr_array_add (self->warnings, NULL);
     }
   return (const char * const *) self->warnings->pdata;
