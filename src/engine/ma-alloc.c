@@ -707,6 +707,13 @@ ma_machine_free (MaMachine  *self,
                    _("Page frame %" G_GUINT64_FORMAT " is not in any zone"), pfn);
       return FALSE;
     }
+  if (state == MA_FRAME_IN_USE)
+    {
+      g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NOT_ALLOCATED,
+                   _("Page frame %" G_GUINT64_FORMAT " is in use on the real machine, but the "
+                     "snapshot does not say which block it belongs to, so it cannot be freed"), pfn);
+      return FALSE;
+    }
   if (state != MA_FRAME_ALLOC_HEAD)
     {
       g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NOT_ALLOCATED,

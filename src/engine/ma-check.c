@@ -230,6 +230,11 @@ check_frames (MaMachine  *self,
           pfn++;
           break;
 
+        case MA_FRAME_IN_USE:
+          by_kind[MA_OWNER_UNKNOWN]++;
+          pfn++;
+          break;
+
         case MA_FRAME_FREE_TAIL:
           {
             guint64 head;
@@ -243,6 +248,13 @@ check_frames (MaMachine  *self,
                           ZARGS (zone), pfn,
                           ma_frame_state_name (ma_frame_state (ma_zone_frame (zone, pfn + i))));
                 pfn += (guint64) 1 << self->max_order;
+                break;
+              }
+            if (zone->reconstructed)
+              {
+                /* rebuilt from a snapshot: in use, owner unknown */
+                by_kind[MA_OWNER_UNKNOWN]++;
+                pfn++;
                 break;
               }
           }

@@ -75,6 +75,7 @@ struct _MaZone
   guint64     cma;
   guint64     node_offset;     /* start_pfn - node->start_pfn */
   gboolean    movable_is_highmem;
+  gboolean    reconstructed;     /* rebuilt from a snapshot: zero frames outside free blocks are in use */
   guint       stat_threshold;
 
   /* per-CPU lists */

@@ -684,6 +684,7 @@ ma_machine_new (const MaMachineSpec  *spec,
   add_owner (self, MA_OWNER_ANON, "user (anonymous)", -1);
   add_owner (self, MA_OWNER_FILE, "page cache", -1);
   add_owner (self, MA_OWNER_FIRMWARE, "reserved at boot", -1);
+  add_owner (self, MA_OWNER_UNKNOWN, "in use (owner unknown)", -1);
 
   for (guint i = 0; i < self->n_nodes; i++)
     if (!build_node (self, i, error))
@@ -1039,6 +1040,14 @@ ma_machine_find_block (MaMachine    *self,
           return TRUE;
         }
     }
+  if (zone->reconstructed)
+    {
+      /* a rebuilt zone: a zero frame outside every free block is in use, owner unknown */
+      *out_head = pfn;
+      *out_order = 0;
+      *out_state = MA_FRAME_IN_USE;
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -1079,6 +1088,7 @@ ma_machine_get_frame_info (MaMachine   *self,
     case MA_FRAME_ALLOC_HEAD:
     case MA_FRAME_ALLOC_TAIL:
     case MA_FRAME_RESERVED:
+    case MA_FRAME_IN_USE:
       out->owner = ma_frame_owner (f);
       out->index = ma_frame_index (f);
       break;
@@ -1093,6 +1103,11 @@ ma_machine_get_frame_info (MaMachine   *self,
     {
       out->block_pfn = pfn;
       out->block_state = out->state;
+    }
+  else if (out->state == MA_FRAME_FREE_TAIL && out->block_state == MA_FRAME_IN_USE)
+    {
+      out->state = MA_FRAME_IN_USE;
+      out->owner = MA_OWNER_UNKNOWN;
     }
   else if (out->state == MA_FRAME_FREE_TAIL && out->block_pfn == pfn)
     {
@@ -1114,6 +1129,52 @@ ma_machine_get_frame_info (MaMachine   *self,
       out->has_virtual = TRUE;
       out->virtual_addr = *virt;
     }
+  return TRUE;
+}
+
+/**
+ * ma_machine_page_address:
+ * @out_virtual: (out): the kernel virtual address of the frame
+ *
+ * page_address(): where the kernel sees this frame. Lowmem is in the direct map (x86-64:
+ * page_offset_base 0xffff888000000000 without KASLR; 32-bit: PAGE_OFFSET + physical address;
+ * arm64: PAGE_OFFSET of a 48-bit address space plus the offset from the start of RAM). A HighMem
+ * frame has an address only while it is kmapped.
+ *
+ * Returns: FALSE when the frame has no kernel address (page_address() returns NULL)
+ */
+gboolean
+ma_machine_page_address (MaMachine *self,
+                         guint64    pfn,
+                         guint64   *out_virtual)
+{
+  MaZone *zone = ma_machine_zone_of_pfn_internal (self, pfn);
+  guint64 phys = pfn << self->page_shift;
+  gint64 key = (gint64) pfn;
+  const char *arch = self->spec->arch ? self->spec->arch : "x86_64";
+
+  if (zone == NULL)
+    return FALSE;
+  if (zone->type == MA_ZONE_HIGHMEM || (zone->type == MA_ZONE_MOVABLE && zone->movable_is_highmem))
+    {
+      guint64 *virt = g_hash_table_lookup (self->kmap_virtual, &key);
+
+      if (virt == NULL)
+        return FALSE;
+      *out_virtual = *virt;
+      return TRUE;
+    }
+  if (g_str_equal (arch, "i386") || g_str_equal (arch, "arm"))
+    *out_virtual = (self->spec->page_offset + phys) & G_GUINT64_CONSTANT (0xffffffff);
+  else if (g_str_equal (arch, "aarch64"))
+    {
+      guint64 ram_start = g_array_index (self->spec->nodes[0].memory, MaPfnRange, 0).start
+                          << self->page_shift;
+
+      *out_virtual = G_GUINT64_CONSTANT (0xffff000000000000) | (phys - ram_start);
+    }
+  else
+    *out_virtual = G_GUINT64_CONSTANT (0xffff888000000000) + phys;
   return TRUE;
 }
 

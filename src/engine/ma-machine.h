@@ -125,6 +125,9 @@ MaNode          *ma_machine_node_of_pfn      (MaMachine           *self,
 gboolean         ma_machine_get_frame_info   (MaMachine           *self,
                                               guint64              pfn,
                                               MaFrameInfo         *out_info);
+gboolean         ma_machine_page_address     (MaMachine           *self,
+                                              guint64              pfn,
+                                              guint64             *out_virtual);
 gboolean         ma_machine_find_block       (MaMachine           *self,
                                               guint64              pfn,
                                               guint64             *out_head,

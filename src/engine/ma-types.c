@@ -21,11 +21,12 @@ static const char *const migrate_names[MA_N_MIGRATE_TYPES] = {
 
 static const char *const state_names[MA_N_FRAME_STATES] = {
   "free", "free (head)", "per-CPU list", "allocated", "allocated (tail)", "reserved", "hole",
+  "in use (owner unknown)",
 };
 
 static const char *const owner_names[MA_N_OWNER_KINDS] = {
   "none", "kernel", "slab", "slab (reclaimable)", "page tables", "kernel stack",
-  "anonymous", "page cache", "firmware",
+  "anonymous", "page cache", "firmware", "unknown",
 };
 
 static const char *const wmark_names[MA_N_WMARKS] = { "min", "low", "high", "promo" };

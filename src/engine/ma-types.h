@@ -81,6 +81,7 @@ typedef enum
   MA_FRAME_ALLOC_TAIL,  /* further frame of an allocated block of order > 0 */
   MA_FRAME_RESERVED,    /* present but never given to the buddy allocator (present - managed) */
   MA_FRAME_HOLE,        /* inside the zone's span but not present (spanned - present) */
+  MA_FRAME_IN_USE,      /* in use, owner unknown: a snapshot said the page is not free, no more */
   MA_N_FRAME_STATES
 } MaFrameState;
 
@@ -100,6 +101,7 @@ typedef enum
   MA_OWNER_ANON,             /* process anonymous memory */
   MA_OWNER_FILE,             /* page cache */
   MA_OWNER_FIRMWARE,         /* reserved at boot: firmware, kernel image, memmap */
+  MA_OWNER_UNKNOWN,          /* in use on a real machine; the snapshot does not say by whom */
   MA_N_OWNER_KINDS
 } MaOwnerKind;
 

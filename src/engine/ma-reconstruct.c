@@ -1,0 +1,498 @@
+/* ma-reconstruct.c: a machine rebuilt from what a snapshot counted
+ *
+ * Copyright 2026 The Memory Atlas authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A snapshot without /proc/kpageflags says how many free blocks of each order (and migratetype)
+ * a zone has, and how many pageblocks of each type, but not where they are. The engine lays
+ * them out so that every count holds and the allocator's invariants hold, and says plainly that
+ * the layout is reconstructed:
+ *
+ *  - pageblock types are assigned in runs from the zone's start (unmovable, reclaimable,
+ *    highatomic, then movable; CMA at the end), since early kernel allocations claim the
+ *    lowest pageblocks first;
+ *  - free max-order blocks go to the highest addresses of their type, where a long-running
+ *    machine still has them (allocations take the lowest blocks first);
+ *  - the smaller free blocks are spread over the remaining max-order blocks as "towers": in a
+ *    block, a free block of order k sits in the upper half of a 2^(k+1) region whose lower half
+ *    keeps at least one page in use, so no two free buddies are left unmerged (the buddy
+ *    invariant) while a single used page can carry one free block of every order;
+ *  - everything else is in use, owner unknown.
+ *
+ * Nothing but the free blocks' first frames (and holes, reserved frames, per-CPU pages) is
+ * written: in a rebuilt zone a zero frame outside every free block means "in use". So opening a
+ * snapshot of a 1 TiB machine costs what its free-block count costs, not 4 GiB of writes.
+ */
+#define G_LOG_DOMAIN "ma-reconstruct"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ma-machine-private.h"
+#include "ma-reconstruct.h"
+
+gboolean
+ma_zone_is_reconstructed (MaZone *zone)
+{
+  return zone->reconstructed;
+}
+
+/* Empties the zone's free lists and per-CPU lists; their frames go back to zero. */
+static void
+zone_reset (MaZone *zone)
+{
+  MaMachine *m = zone->node->machine;
+
+  for (guint k = 0; k < MA_MAX_ORDERS; k++)
+    for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+      {
+        MaFreeList *fl = &zone->free_list[k][mt];
+
+        for (guint32 link = fl->head; link != MA_LINK_NONE;)
+          {
+            MaFrame *f = &zone->node->frames[link];
+            guint32 next = f->next;
+
+            memset (f, 0, sizeof *f);
+            link = next;
+          }
+        fl->head = fl->tail = MA_LINK_NONE;
+        fl->len = 0;
+      }
+  for (guint c = 0; c < m->n_cpus; c++)
+    {
+      MaPcp *pcp = &zone->pcp[c];
+
+      for (guint l = 0; l < MA_MIGRATE_PCPTYPES; l++)
+        {
+          for (guint32 link = pcp->head[l]; link != MA_LINK_NONE;)
+            {
+              MaFrame *f = &zone->node->frames[link];
+              guint32 next = f->next;
+
+              memset (f, 0, sizeof *f);
+              link = next;
+            }
+          pcp->head[l] = pcp->tail[l] = MA_LINK_NONE;
+          pcp->len[l] = 0;
+        }
+      pcp->count = 0;
+    }
+  memset (zone->nr_free, 0, sizeof zone->nr_free);
+  memset (zone->nr_free_by_mt, 0, sizeof zone->nr_free_by_mt);
+  memset (zone->virgin, 0, sizeof zone->virgin);
+  zone->n_virgin = 0;
+  zone->virgin_blocks = 0;
+  zone->nr_free_pages = 0;
+  zone->reconstructed = TRUE;
+}
+
+/* Pageblock types in runs from the zone's start; CMA at the end. */
+static void
+assign_pageblocks (MaZone             *zone,
+                   const MaZoneCounts *c,
+                   GPtrArray          *notes)
+{
+  MaMachine *m = zone->node->machine;
+  static const MaMigrateType from_start[] = {
+    MA_MIGRATE_UNMOVABLE, MA_MIGRATE_RECLAIMABLE, MA_MIGRATE_HIGHATOMIC, MA_MIGRATE_RESERVE,
+    MA_MIGRATE_ISOLATE,
+  };
+  guint64 first = zone->start_pfn >> m->pageblock_order;
+  guint64 n = ((zone->end_pfn - 1) >> m->pageblock_order) - first + 1;
+  guint64 pb = 0, wanted = 0;
+
+  for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+    wanted += c->pageblocks[mt];
+  if (wanted != n)
+    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: the snapshot counts %" G_GUINT64_FORMAT
+                                               " pageblocks, the zone spans %" G_GUINT64_FORMAT
+                                               "; the difference is shown as movable"),
+                                             zone->node->id, ma_zone_type_name (zone->type),
+                                             wanted, n));
+
+  for (guint i = 0; i < G_N_ELEMENTS (from_start); i++)
+    for (guint64 j = 0; j < c->pageblocks[from_start[i]] && pb < n; j++, pb++)
+      *ma_node_pageblock (zone->node, (first + pb) << m->pageblock_order) = (guint8) from_start[i];
+  {
+    guint64 cma = MIN (c->pageblocks[MA_MIGRATE_CMA], n - pb);
+
+    for (; pb < n - cma; pb++)
+      *ma_node_pageblock (zone->node, (first + pb) << m->pageblock_order) = MA_MIGRATE_MOVABLE;
+    for (; pb < n; pb++)
+      *ma_node_pageblock (zone->node, (first + pb) << m->pageblock_order) = MA_MIGRATE_CMA;
+  }
+}
+
+/* The zone's max-order blocks whose every frame is managed, in pfn order. */
+static GArray *
+usable_units (MaZone *zone)
+{
+  MaMachine *m = zone->node->machine;
+  const MaNodeSpec *ns = &m->spec->nodes[zone->node->index];
+  guint64 size = (guint64) 1 << m->max_order;
+  GArray *units = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  for (guint i = 0; i < ns->memory->len; i++)
+    {
+      const MaPfnRange *r = &g_array_index (ns->memory, MaPfnRange, i);
+      guint64 lo = MAX (r->start, zone->start_pfn), hi = MIN (r->end, zone->end_pfn);
+      guint64 cursor = lo;
+      guint j = 0;
+
+      while (cursor < hi)
+        {
+          guint64 stop = hi;
+
+          /* the next reserved range at or after the cursor */
+          for (; j < ns->reserved->len; j++)
+            {
+              const MaPfnRange *res = &g_array_index (ns->reserved, MaPfnRange, j);
+
+              if (res->end <= cursor)
+                continue;
+              if (res->start <= cursor)
+                {
+                  cursor = res->end;
+                  continue;
+                }
+              stop = MIN (stop, res->start);
+              break;
+            }
+          if (cursor >= hi)
+            break;
+          for (guint64 u = (cursor + size - 1) & ~(size - 1); u + size <= stop; u += size)
+            g_array_append_val (units, u);
+          cursor = stop;
+        }
+    }
+  return units;
+}
+
+static void
+add_free (MaZone        *zone,
+          guint64        pfn,
+          guint          order,
+          MaMigrateType  mt)
+{
+  /* The tail keeps the list in pfn order, as a freshly booted machine has it. */
+  ma_buddy_list_add (zone, pfn, order, mt, TRUE);
+}
+
+/* Places the quota's blocks in the region [pfn, pfn + 2^j): a block of order j-1 in the upper
+ * half when one is wanted, else both halves are offered to smaller orders. The region's first
+ * frame always stays in use. */
+static void
+place_tower (MaZone        *zone,
+             guint64        pfn,
+             guint          j,
+             guint64       *quota,
+             MaMigrateType  mt)
+{
+  gboolean any = FALSE;
+
+  if (j == 0)
+    return;
+  for (guint i = 0; i < j; i++)
+    if (quota[i] > 0)
+      any = TRUE;
+  if (!any)
+    return;
+  if (quota[j - 1] > 0)
+    {
+      quota[j - 1]--;
+      add_free (zone, pfn + ((guint64) 1 << (j - 1)), j - 1, mt);
+      place_tower (zone, pfn, j - 1, quota, mt);
+    }
+  else
+    {
+      place_tower (zone, pfn, j - 1, quota, mt);
+      place_tower (zone, pfn + ((guint64) 1 << (j - 1)), j - 1, quota, mt);
+    }
+}
+
+static gboolean
+demand_left (const guint64 *demand,
+             guint          n)
+{
+  for (guint k = 0; k < n; k++)
+    if (demand[k] > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Free max-order blocks of one type at the highest usable units of that type; the smaller ones
+ * spread as towers over the rest. `taken` marks units already used. */
+static void
+place_type (MaZone        *zone,
+            GArray        *units,
+            guint8        *taken,
+            MaMigrateType  mt,
+            guint64       *demand,
+            gboolean       any_type)
+{
+  MaMachine *m = zone->node->machine;
+  guint max = m->max_order;
+  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      guint64 u = g_array_index (units, guint64, i);
+
+      if (!taken[i] && (any_type || ma_pageblock_mt (zone, u) == mt))
+        g_array_append_val (mine, i);
+    }
+
+  /* max order: from the top; consecutive runs of MOVABLE blocks stay implicit */
+  for (guint n = mine->len; n-- > 0 && demand[max] > 0;)
+    {
+      guint i = g_array_index (mine, guint, n);
+
+      taken[i] = 1;
+      demand[max]--;
+    }
+  for (guint n = 0; n < mine->len; n++)
+    {
+      guint i = g_array_index (mine, guint, n);
+      guint64 u = g_array_index (units, guint64, i);
+
+      if (taken[i] != 1)
+        continue;
+      taken[i] = 2;
+      if (mt == MA_MIGRATE_MOVABLE && zone->free_list[max][mt].tail == MA_LINK_NONE)
+        ma_buddy_add_virgin (zone, u);
+      else
+        add_free (zone, u, max, mt);
+    }
+
+  /* smaller orders: quotas spread evenly over the units left */
+  {
+    guint left = 0;
+
+    for (guint n = 0; n < mine->len; n++)
+      if (!taken[g_array_index (mine, guint, n)])
+        left++;
+    for (guint n = 0; n < mine->len && demand_left (demand, max); n++)
+      {
+        guint i = g_array_index (mine, guint, n);
+        guint64 quota[MA_MAX_ORDERS] = { 0, };
+
+        if (taken[i])
+          continue;
+        for (guint k = 0; k < max; k++)
+          {
+            quota[k] = (demand[k] + left - 1) / left;
+            demand[k] -= quota[k];
+          }
+        place_tower (zone, g_array_index (units, guint64, i), max, quota, mt);
+        for (guint k = 0; k < max; k++)
+          demand[k] += quota[k];   /* what did not fit goes back to the pool */
+        taken[i] = 3;
+        left--;
+      }
+  }
+}
+
+/* Per-CPU pages: in-use frames of units that hold no free block first, then the in-use frames
+ * between the free blocks of the towers. */
+static guint64
+place_pcp (MaZone  *zone,
+           GArray  *units,
+           guint8  *taken,
+           guint64  count)
+{
+  MaMachine *m = zone->node->machine;
+  guint cpu = zone->node->n_cpus > 0 ? zone->node->first_cpu : 0;
+  guint64 placed = 0;
+
+  for (guint pass = 0; pass < 2 && placed < count; pass++)
+    for (guint i = 0; i < units->len && placed < count; i++)
+      {
+        guint64 u = g_array_index (units, guint64, i);
+        guint64 n = (guint64) 1 << m->max_order;
+
+        if ((pass == 0 && taken[i] != 0) || (pass == 1 && taken[i] != 3))
+          continue;
+        for (guint64 p = u; p < u + n && placed < count; p++)
+          {
+            MaFrame *f = ma_zone_frame (zone, p);
+            MaPcp *pcp = &zone->pcp[cpu];
+            guint32 link = ma_zone_link_of (zone, p);
+            guint64 head;
+            guint order;
+            MaFrameState state;
+
+            if (ma_frame_state (f) != MA_FRAME_FREE_TAIL)
+              continue;
+            /* a tower: only the frames outside its free blocks */
+            if (pass == 1 && (!ma_machine_find_block (m, p, &head, &order, &state)
+                              || state != MA_FRAME_IN_USE))
+              continue;
+            f->word0 = ma_frame_pack_word0 (MA_FRAME_PCP, 0, 0, 0, 0, 0);
+            f->word1 = ma_frame_pack_word1 (cpu, MA_MIGRATE_MOVABLE | (ma_pageblock_mt (zone, p) << 2));
+            f->next = MA_LINK_NONE;
+            f->prev = pcp->tail[MA_MIGRATE_MOVABLE];
+            if (pcp->tail[MA_MIGRATE_MOVABLE] != MA_LINK_NONE)
+              zone->node->frames[pcp->tail[MA_MIGRATE_MOVABLE]].next = link;
+            else
+              pcp->head[MA_MIGRATE_MOVABLE] = link;
+            pcp->tail[MA_MIGRATE_MOVABLE] = link;
+            pcp->len[MA_MIGRATE_MOVABLE]++;
+            pcp->count++;
+            placed++;
+          }
+        if (pass == 0)
+          taken[i] = 4;
+      }
+  return placed;
+}
+
+static gboolean
+reconstruct_zone (MaZone             *zone,
+                  const MaZoneCounts *c,
+                  GPtrArray          *notes,
+                  GError            **error)
+{
+  MaMachine *m = zone->node->machine;
+  const char *zname = ma_zone_type_name (zone->type);
+  guint max = m->max_order;
+  guint64 demand[MA_N_MIGRATE_TYPES][MA_MAX_ORDERS] = { { 0, } };
+  g_autoptr(GArray) units = NULL;
+  g_autofree guint8 *taken = NULL;
+  guint64 free_blocks_pages = 0, used;
+  MaOwner *unknown = g_ptr_array_index (m->owners, MA_OWNER_UNKNOWN);
+
+  if (c->n_orders > m->nr_orders)
+    {
+      g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID,
+                   _("Node %u %s: the snapshot has %u orders, the machine %u"), zone->node->id,
+                   zname, c->n_orders, m->nr_orders);
+      return FALSE;
+    }
+
+  zone_reset (zone);
+  if (c->have_pageblocks)
+    assign_pageblocks (zone, c, notes);
+
+  for (guint k = 0; k < c->n_orders; k++)
+    {
+      if (c->have_mt)
+        for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+          demand[mt][k] = c->nr_free_mt[k][mt];
+      else
+        demand[MA_MIGRATE_MOVABLE][k] = c->nr_free[k];
+    }
+  for (guint k = 0; k < c->n_orders; k++)
+    for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+      free_blocks_pages += demand[mt][k] << k;
+  if (free_blocks_pages > zone->managed)
+    {
+      g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID,
+                   _("Node %u %s: the free blocks add up to %" G_GUINT64_FORMAT " pages, more than "
+                     "the %" G_GUINT64_FORMAT " pages the zone manages"), zone->node->id, zname,
+                   free_blocks_pages, zone->managed);
+      return FALSE;
+    }
+
+  units = usable_units (zone);
+  taken = g_new0 (guint8, MAX (units->len, 1));
+
+  /* each type in its own pageblocks first; then whatever is left, anywhere */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+      if (demand_left (demand[mt], max + 1))
+        place_type (zone, units, taken, mt, demand[mt], pass == 1);
+
+  for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+    for (guint k = 0; k <= max; k++)
+      if (demand[mt][k] > 0)
+        g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: %" G_GUINT64_FORMAT " free %s "
+                                                   "blocks of order %u did not fit around the "
+                                                   "zone's holes and are left out"),
+                                                 zone->node->id, zname, demand[mt][k],
+                                                 ma_migrate_type_name (mt), k));
+
+  if (c->pcp_pages > 0)
+    {
+      guint64 placed = place_pcp (zone, units, taken, c->pcp_pages);
+
+      if (placed < c->pcp_pages)
+        g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: only %" G_GUINT64_FORMAT " of %"
+                                                   G_GUINT64_FORMAT " per-CPU pages found room"),
+                                                 zone->node->id, zname, placed, c->pcp_pages));
+    }
+
+  if (c->free_pages >= 0 && c->free_pages != zone->nr_free_pages && c->n_orders > 0)
+    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: zoneinfo says %" G_GINT64_FORMAT " free "
+                                               "pages, the free blocks hold %" G_GINT64_FORMAT
+                                               " (the files were read at slightly different "
+                                               "moments)"), zone->node->id, zname,
+                                             c->free_pages, zone->nr_free_pages));
+
+  memset (zone->used_by_kind, 0, sizeof zone->used_by_kind);
+  zone->used_by_kind[MA_OWNER_FIRMWARE] = zone->present - zone->managed;
+  used = zone->managed - (guint64) zone->nr_free_pages - ma_zone_get_pcp_pages (zone);
+  zone->used_by_kind[MA_OWNER_UNKNOWN] = used;
+  unknown->pages += used;
+
+  if (c->have_wmarks)
+    {
+      zone->watermark_boost = c->boost;
+      for (guint i = 0; i < MA_N_WMARKS; i++)
+        if (c->wmark[i] >= c->boost && (i != MA_WMARK_PROMO || c->wmark[i] > 0))
+          zone->wmark[i] = c->wmark[i] - c->boost;
+    }
+  if (c->have_protection)
+    for (guint j = 0; j < MIN (c->n_protection, zone->node->n_zones); j++)
+      zone->lowmem_reserve[j] = c->protection[j];
+  zone->band_low = 1;
+  zone->band_high = 0;
+  ma_zone_update_band (zone);
+  return TRUE;
+}
+
+/**
+ * ma_machine_reconstruct:
+ * @zones: (array length=n_zones): what the snapshot says, per zone
+ * @notes: (element-type utf8): where to add what the layout could not honour
+ *
+ * Rebuilds the listed zones of a freshly created machine to match the counts: free blocks per
+ * order and migratetype, pageblock types, per-CPU pages, and the watermarks and protection as
+ * printed. Zones not listed stay as booted.
+ */
+gboolean
+ma_machine_reconstruct (MaMachine          *self,
+                        const MaZoneCounts *zones,
+                        guint               n_zones,
+                        GPtrArray          *notes,
+                        GError            **error)
+{
+  g_return_val_if_fail (MA_IS_MACHINE (self), FALSE);
+  g_return_val_if_fail (self->journal == NULL, FALSE);
+
+  for (guint i = 0; i < n_zones; i++)
+    {
+      const MaZoneCounts *c = &zones[i];
+      MaZone *zone;
+
+      if (c->node_index >= self->n_nodes
+          || (zone = ma_node_get_zone_by_type (&self->nodes[c->node_index], c->type)) == NULL)
+        {
+          g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID,
+                       _("The snapshot names zone %s of node %u, which the machine does not have"),
+                       ma_zone_type_name (c->type), c->node_index);
+          return FALSE;
+        }
+      if (zone->managed == 0)
+        continue;
+      if (!reconstruct_zone (zone, c, notes, error))
+        return FALSE;
+    }
+
+  ma_machine_clear_history (self);
+  self->ctx_valid = FALSE;
+  ma_event_ring_push (self->events, MA_EVENT_RESET, 0, 0);
+  return TRUE;
+}
