@@ -361,11 +361,21 @@ test_bundle_round_trip (void)
   g_autoptr(GPtrArray) dirs = list_snapshot_dirs ();
   g_autoptr(MaSnapshot) rich = rich_snapshot ();
 
-  g_ptr_array_add (dirs, NULL);           /* NULL: the rich snapshot */
+  g_autofree char *zp = fixture_path ("snapshots", "lkml-2019-arm32-4cpu-4.14-highmem-cma", "zoneinfo", NULL);
+  g_autofree char *bp = fixture_path ("snapshots", "lkml-2011-mhocko-i386-2.6.38-highmem", "buddyinfo", NULL);
+  g_autofree char *zt = read_text (zp);
+  g_autofree char *bt = read_text (bp);
+  g_autofree char *paste = g_strconcat ("$ cat /proc/buddyinfo\n", bt, "\n$ cat /proc/zoneinfo\n", zt, NULL);
+  g_autoptr(MaSnapshot) pasted = ma_snapshot_new_from_text (paste, -1, "pasted text", NULL);
+
+  /* NULL: the rich snapshot, then the pasted one (whose parts do not start at line 1) */
+  g_ptr_array_add (dirs, NULL);
+  g_ptr_array_add (dirs, NULL);
   for (guint i = 0; i < dirs->len; i++)
     {
       g_autofree char *path = dirs->pdata[i] ? fixture_path ("snapshots", dirs->pdata[i], NULL) : NULL;
-      g_autoptr(MaSnapshot) a = path ? ma_snapshot_load_path (path, NULL) : ma_snapshot_ref (rich);
+      g_autoptr(MaSnapshot) a = path ? ma_snapshot_load_path (path, NULL)
+                                     : ma_snapshot_ref (i + 1 == dirs->len ? pasted : rich);
       g_autoptr(GBytes) bytes1 = ma_snapshot_to_bundle (a);
       g_autoptr(GError) error = NULL;
       g_autoptr(MaSnapshot) b = NULL;
@@ -378,6 +388,12 @@ test_bundle_round_trip (void)
       bytes2 = ma_snapshot_to_bundle (b);
       g_assert_true (g_bytes_equal (bytes1, bytes2));
       g_assert_true (ma_snapshot_equal (a, b));
+      if (a == pasted)
+        {
+          g_assert_nonnull (strstr (data, "\"first_lines\" : {\n    \"zoneinfo\" : 7,\n    \"buddyinfo\" : 2\n  }"));
+          g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (b), 0, "Normal")->line,
+                            ==, 6 + 75);
+        }
       if (path == NULL)
         g_assert_cmpuint (g_strv_length ((char **) ma_snapshot_get_warnings (a)), ==,
                           g_strv_length ((char **) ma_snapshot_get_warnings (b)));

@@ -12,6 +12,7 @@
  *     "transparent_hugepage_enabled": "always [madvise] never\n",
  *     "sysctl": { "lowmem_reserve_ratio": "256\t256\t32\t0\t0\n", "min_free_kbytes": … },
  *     "files": { "zoneinfo": "Node 0, zone      DMA\n…", "buddyinfo": …, "kernel_log": … },
+ *     "first_lines": { "buddyinfo": 214 },     (parts cut from pasted text, when not line 1)
  *     "kpageflags": { "frames": N, "runs": R, "encoding": "leb128-base64", "data": "…" },
  *     "kpagecount": { … },
  *     "notes": [ "pagetypeinfo: not readable without root" ]
@@ -175,7 +176,28 @@ ma_snapshot_to_bundle (MaSnapshot *self)
       add_text_member (b, ma_procfs_kind_to_string (k), text, len);
     }
   if (any_file)
-    json_builder_end_object (b);
+    {
+      gboolean any_offset = FALSE;
+
+      json_builder_end_object (b);
+      for (guint k = MA_PROCFS_KIND_ZONEINFO; k <= MA_PROCFS_KIND_KERNEL_LOG; k++)
+        {
+          guint first = ma_snapshot_get_part_first_line (self, k);
+
+          if (first == 1 || ma_snapshot_get_text (self, k, NULL) == NULL)
+            continue;
+          if (!any_offset)
+            {
+              json_builder_set_member_name (b, "first_lines");
+              json_builder_begin_object (b);
+              any_offset = TRUE;
+            }
+          json_builder_set_member_name (b, ma_procfs_kind_to_string (k));
+          json_builder_add_int_value (b, first);
+        }
+      if (any_offset)
+        json_builder_end_object (b);
+    }
 
   add_rle_member (b, "kpageflags", ma_snapshot_get_kpageflags (self));
   add_rle_member (b, "kpagecount", ma_snapshot_get_kpagecount (self));
@@ -507,6 +529,7 @@ ma_snapshot_new_from_bundle (const char  *data,
   if (node != NULL)
     {
       JsonObject *files;
+      JsonNode *first_lines_node;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -514,6 +537,12 @@ ma_snapshot_new_from_bundle (const char  *data,
           return NULL;
         }
       files = json_node_get_object (node);
+      first_lines_node = json_object_get_member (root, "first_lines");
+      if (first_lines_node != NULL && !JSON_NODE_HOLDS_OBJECT (first_lines_node))
+        {
+          bad_member (error, source_name, "first_lines", "an object");
+          return NULL;
+        }
       /* in kind order, whatever the member order of the JSON */
       for (guint k = MA_PROCFS_KIND_ZONEINFO; k <= MA_PROCFS_KIND_KERNEL_LOG; k++)
         {
@@ -522,12 +551,23 @@ ma_snapshot_new_from_bundle (const char  *data,
           g_autofree char *path = g_strdup_printf ("files.%s", name);
           g_autofree char *where = g_strdup_printf ("%s (%s)", source_name, name);
           g_autofree char *text = NULL;
+          gint64 first_line = 1;
           gsize len;
 
           if (f == NULL)
             continue;
+          if (first_lines_node != NULL)
+            {
+              g_autofree char *fl_path = g_strdup_printf ("first_lines.%s", name);
+              gboolean fl_present;
+
+              if (!get_int (json_node_get_object (first_lines_node), name, fl_path, source_name,
+                            1, G_MAXUINT32, &first_line, &fl_present, error))
+                return NULL;
+            }
           text = get_text (f, path, source_name, &len, error);
-          if (text == NULL || !ma_snapshot_add_part (self, k, text, len, where, error))
+          if (text == NULL ||
+              !ma_snapshot_add_part_at (self, k, text, len, where, (guint) first_line, error))
             return NULL;
         }
       {

@@ -26,6 +26,7 @@ typedef struct
   gboolean present;
   char    *text;       /* verbatim, NUL-terminated; NULL for binary kinds */
   gsize    length;
+  guint    first_line; /* line of the text where the part starts (pasted text) */
   char    *source;     /* where it came from, for messages */
 } Part;
 
@@ -338,9 +339,32 @@ add_part_at (MaSnapshot   *self,
   part->present = TRUE;
   part->text = g_strndup (data, length);
   part->length = length;
+  part->first_line = first_line;
   part->source = g_strdup (source_name);
   invalidate (self);
   return TRUE;
+}
+
+gboolean
+ma_snapshot_add_part_at (MaSnapshot   *self,
+                         MaProcfsKind  kind,
+                         const char   *data,
+                         gsize         length,
+                         const char   *source_name,
+                         guint         first_line,
+                         GError      **error)
+{
+  return add_part_at (self, kind, data, length, source_name, MAX (first_line, 1), error);
+}
+
+guint
+ma_snapshot_get_part_first_line (MaSnapshot   *self,
+                                 MaProcfsKind  kind)
+{
+  g_return_val_if_fail (self != NULL, 1);
+  if ((guint) kind >= MA_PROCFS_N_KINDS || !self->parts[kind].present)
+    return 1;
+  return MAX (self->parts[kind].first_line, 1);
 }
 
 /**
@@ -1551,6 +1575,7 @@ ma_snapshot_equal (MaSnapshot *a,
       const Part *y = &b->parts[k];
 
       if (x->present != y->present || x->length != y->length ||
+          MAX (x->first_line, 1) != MAX (y->first_line, 1) ||
           (x->text == NULL) != (y->text == NULL) ||
           (x->text != NULL && memcmp (x->text, y->text, x->length) != 0))
         return FALSE;
