@@ -89,9 +89,11 @@ static void
 test_values (void)
 {
   g_autoptr(MaBuddyinfo) i386 = parse_fixture ("lkml-2011-mhocko-i386-2.6.38-highmem", "buddyinfo");
-  g_autoptr(MaBuddyinfo) huawei = parse_fixture ("linuxmm-2016-huawei-x86_64-8node-buddyinfo", "buddyinfo");
+  g_autoptr(MaBuddyinfo) huawei = parse_fixture ("linuxmm-2016-huawei-x86_64-8node-buddyinfo",
+                                                 "buddyinfo");
   g_autoptr(MaBuddyinfo) rs = parse_fixture ("procfs-rs-test-x86_64-2node-buddyinfo", "buddyinfo");
-  g_autoptr(MaBuddyinfo) d2000 = parse_fixture ("github-d2000-arm720t-2.6.16-dma-only", "buddyinfo");
+  g_autoptr(MaBuddyinfo) d2000 = parse_fixture ("github-d2000-arm720t-2.6.16-dma-only",
+                                                "buddyinfo");
   const MaBuddyinfoZone *z;
 
   z = ma_buddyinfo_lookup_zone (i386, 0, "HighMem");
@@ -111,8 +113,10 @@ static void
 test_orders (void)
 {
   const char *text =
-    "Node 0, zone      DMA      3      1      2      0      5      1      0      0      0      0      1      2      4      8 \n"
-    "Node 0, zone   Normal     10      0      0      1      0      0      0      0      0      0      0      0      0      1\n";
+    "Node 0, zone      DMA      3      1      2      0      5      1      0      0      0      0  "
+    "    1      2      4      8 \n"
+    "Node 0, zone   Normal     10      0      0      1      0      0      0      0      0      0  "
+    "    0      0      0      1\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(MaBuddyinfo) bi = ma_buddyinfo_parse (text, -1, "buddyinfo", &error);
 
@@ -127,8 +131,10 @@ static void
 test_two_captures (void)
 {
   gsize la, lb;
-  g_autofree char *a = load_fixture ("linuxmm-2016-huawei-x86_64-8node-buddyinfo", "buddyinfo", &la);
-  g_autofree char *b = load_fixture ("linuxmm-2016-huawei-x86_64-8node-buddyinfo", "buddyinfo.patched-kernel", &lb);
+  g_autofree char *a = load_fixture ("linuxmm-2016-huawei-x86_64-8node-buddyinfo", "buddyinfo",
+                                     &la);
+  g_autofree char *b = load_fixture ("linuxmm-2016-huawei-x86_64-8node-buddyinfo",
+                                     "buddyinfo.patched-kernel", &lb);
   g_autofree char *both = g_strconcat (a, b, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MaBuddyinfo) bi = ma_buddyinfo_parse (both, -1, "buddyinfo", &error);
@@ -172,7 +178,8 @@ test_errors (void)
                 "real (the page count overflows 64 bits)");
   assert_error ("Node 0, zone DMA 1 2 x3\n", MA_PROCFS_ERROR_SYNTAX, NULL);
   assert_error ("Node 0, zone DMA 1 -2 3\n", MA_PROCFS_ERROR_SYNTAX, NULL);
-  assert_error ("Node 0, zone      DMA\n  pages free     3975\n", MA_PROCFS_ERROR_UNKNOWN_FORMAT, NULL);
+  assert_error ("Node 0, zone      DMA\n  pages free     3975\n", MA_PROCFS_ERROR_UNKNOWN_FORMAT,
+                NULL);
   assert_error ("Node    0, zone      DMA, type    Unmovable      0      0\n",
                 MA_PROCFS_ERROR_UNKNOWN_FORMAT, NULL);
   assert_error ("MemTotal: 1 kB\n", MA_PROCFS_ERROR_UNKNOWN_FORMAT,
@@ -185,7 +192,8 @@ static void
 test_cut (void)
 {
   gsize len;
-  g_autofree char *text = load_fixture ("github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", "buddyinfo", &len);
+  g_autofree char *text = load_fixture ("github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", "buddyinfo",
+                                        &len);
 
   for (gsize cut = 110; cut < len; cut += 7)
     {

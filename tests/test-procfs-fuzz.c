@@ -28,13 +28,15 @@ feed (const char *data,
   g_autoptr(MaZoneinfo) zi = ma_zoneinfo_parse (data, (gssize) size, "fuzz", NULL);
   g_autoptr(MaBuddyinfo) bi = ma_buddyinfo_parse (data, (gssize) size, "fuzz", NULL);
   g_autoptr(MaPagetypeinfo) pti = ma_pagetypeinfo_parse (data, (gssize) size, "fuzz", NULL);
-  g_autoptr(MaKeyValueFile) kv = ma_key_value_file_parse (MA_KEY_VALUE_MEMINFO, data, (gssize) size, NULL, NULL);
+  g_autoptr(MaKeyValueFile) kv = ma_key_value_file_parse (MA_KEY_VALUE_MEMINFO, data, (gssize) size,
+                                                          NULL, NULL);
   g_autoptr(GPtrArray) oom = ma_oom_report_parse_all (data, (gssize) size, "fuzz", NULL);
   g_autoptr(MaSnapshot) pasted = ma_snapshot_new_from_text (data, (gssize) size, "fuzz", NULL);
   g_autoptr(MaSnapshot) bundle = ma_snapshot_new_from_bundle (data, size, "fuzz", NULL);
   g_autoptr(MaSnapshot) sysctl = ma_snapshot_new ();
   g_autofree char *text = g_strndup (data, size);
-  g_autoptr(MaPageRle) rle = ma_page_rle_parse_binary ((const guint8 *) data, size, "fuzz", NULL, NULL);
+  g_autoptr(MaPageRle) rle = ma_page_rle_parse_binary ((const guint8 *) data, size, "fuzz", NULL,
+                                                       NULL);
 
   ma_snapshot_set_sysctl (sysctl, "lowmem_reserve_ratio", text, NULL);
   ma_snapshot_set_thp_enabled (sysctl, text, NULL);
@@ -132,7 +134,8 @@ test_mutations (void)
           gsize pos = (gsize) g_rand_int_range (rand, 0, (gint32) s->len);
 
           if (g_rand_boolean (rand))
-            g_string_insert (s, (gssize) pos, tokens[g_rand_int_range (rand, 0, G_N_ELEMENTS (tokens))]);
+            g_string_insert (s, (gssize) pos, tokens[g_rand_int_range (rand, 0,
+                                                                       G_N_ELEMENTS (tokens))]);
           else
             s->str[pos] = (char) g_rand_int_range (rand, 1, 256);
         }

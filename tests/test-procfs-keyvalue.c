@@ -84,7 +84,8 @@ test_meminfo (void)
     g_assert_null (huge->unit);
     g_assert_cmpuint (huge->value, ==, 0);
     g_assert_cmpuint (anon->value, ==, 75684);
-    g_assert_cmpuint (ma_key_value_file_lookup (kv, "VmallocTotal")->value, ==, G_GUINT64_CONSTANT (34359738367));
+    g_assert_cmpuint (ma_key_value_file_lookup (kv, "VmallocTotal")->value, ==,
+                      G_GUINT64_CONSTANT (34359738367));
     g_assert_cmpuint (ma_key_value_file_lookup (kv, "DirectMap2M")->line, ==, 42);
   }
 }
@@ -125,7 +126,8 @@ test_errors (void)
 {
   assert_error (MA_KEY_VALUE_MEMINFO, "MemTotal:       12a4 kB\n", MA_PROCFS_ERROR_SYNTAX,
                 "meminfo, line 1: expected a number after “MemTotal”, found “12a4”");
-  assert_error (MA_KEY_VALUE_MEMINFO, "MemTotal:  99999999999999999999 kB\n", MA_PROCFS_ERROR_RANGE, NULL);
+  assert_error (MA_KEY_VALUE_MEMINFO, "MemTotal:  99999999999999999999 kB\n", MA_PROCFS_ERROR_RANGE,
+                NULL);
   assert_error (MA_KEY_VALUE_VMSTAT, "", MA_PROCFS_ERROR_EMPTY, "vmstat: the file is empty");
   assert_error (MA_KEY_VALUE_VMSTAT, "Node 0, zone DMA\n", MA_PROCFS_ERROR_UNKNOWN_FORMAT,
                 "vmstat, line 1: expected “name value”, found “Node 0, zone DMA”; this is not "
@@ -135,7 +137,8 @@ test_errors (void)
     /* a stray line in the middle is skipped with a warning; a cut last line too */
     g_autoptr(GError) error = NULL;
     g_autoptr(MaKeyValueFile) kv = ma_key_value_file_parse (MA_KEY_VALUE_MEMINFO,
-                                                            "MemTotal: 1 kB\n-- cut --\nMemFree: 2 kB\nBuffers: 12",
+                                                            "MemTotal: 1 kB\n-- cut --\nMemFree: "
+                                                            "2 kB\nBuffers: 12",
                                                             -1, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (ma_key_value_file_get_n_values (kv), ==, 3);

@@ -89,15 +89,17 @@ test_rle_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (ma_page_rle_equal (rle, back));
 
-  g_assert_cmpuint (ma_page_rle_count_frames (rle, MA_KPF_MASK (MA_KPF_BUDDY), MA_KPF_MASK (MA_KPF_BUDDY)), >, 0);
+  g_assert_cmpuint (ma_page_rle_count_frames (rle, MA_KPF_MASK (MA_KPF_BUDDY),
+                                              MA_KPF_MASK (MA_KPF_BUDDY)), >, 0);
 }
 
 static void
 test_bits (void)
 {
-  g_autofree char *d = ma_kpageflags_describe (MA_KPF_MASK (MA_KPF_LRU) | MA_KPF_MASK (MA_KPF_BUDDY) |
-                                               MA_KPF_MASK (MA_KPF_PGTABLE) | (G_GUINT64_CONSTANT (1) << 33) |
-                                               (G_GUINT64_CONSTANT (1) << 60));
+  const guint64 bits = MA_KPF_MASK (MA_KPF_LRU) | MA_KPF_MASK (MA_KPF_BUDDY) |
+                       MA_KPF_MASK (MA_KPF_PGTABLE) | (G_GUINT64_CONSTANT (1) << 33) |
+                       (G_GUINT64_CONSTANT (1) << 60);
+  g_autofree char *d = ma_kpageflags_describe (bits);
   g_autofree char *none = ma_kpageflags_describe (0);
 
   g_assert_cmpstr (d, ==, "LRU|BUDDY|PGTABLE|MLOCKED|bit60");
@@ -136,7 +138,8 @@ test_errors (void)
   rle = ma_page_rle_new_from_base64 ("AQE=", 5, "bundle", &error);   /* 1 frame, not 5 */
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX);
   g_clear_error (&error);
-  rle = ma_page_rle_new_from_base64 ("gICAgICAgICAgIA=", 1, "bundle", &error);  /* varint too long */
+  rle = ma_page_rle_new_from_base64 ("gICAgICAgICAgIA=", 1, "bundle",
+                                     &error);  /* varint too long */
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX);
   g_clear_error (&error);
   rle = ma_page_rle_new_from_base64 ("not base64!", 1, "bundle", &error);

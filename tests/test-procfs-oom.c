@@ -95,7 +95,8 @@ test_rhel7 (void)
   g_assert_cmpuint (kb (n1, "present"), ==, 16777212);
   g_assert_cmpuint (n1->order_counts[0], ==, 2245);
   g_assert_cmpuint (n1->order_total_kb, ==, 50836);
-  g_assert_cmpuint (n1->fields[n1->n_fields - 1].value, ==, 125777);     /* pages_scanned, no unit */
+  g_assert_cmpuint (n1->fields[n1->n_fields - 1].value, ==,
+                    125777);     /* pages_scanned, no unit */
   g_assert_null (n1->fields[n1->n_fields - 1].unit);
 }
 
@@ -103,7 +104,8 @@ test_rhel7 (void)
 static void
 test_journal_prefix (void)
 {
-  g_autoptr(GPtrArray) reports = parse_fixture ("francesbagual-2016-ubuntu-3.x-journal", "kern.log");
+  g_autoptr(GPtrArray) reports = parse_fixture ("francesbagual-2016-ubuntu-3.x-journal",
+                                                "kern.log");
   MaOomReport *r = reports->pdata[0];
   const MaOomZone *normal = ma_oom_report_lookup_zone (r, 0, "Normal");
   const MaOomZone *dma = ma_oom_report_lookup_zone (r, 0, "DMA");
@@ -113,7 +115,8 @@ test_journal_prefix (void)
   g_assert_cmpuint (reports->len, ==, 1);
   g_assert_cmpstr (ma_oom_report_get_task (r), ==, "memory-hog-2048");
   g_assert_cmpstr (ma_oom_report_get_invocation (r), ==,
-                   "memory-hog-2048 invoked oom-killer: gfp_mask=0x2084d0, order=0, oom_score_adj=0");
+                   "memory-hog-2048 invoked oom-killer: gfp_mask=0x2084d0, order=0, "
+                   "oom_score_adj=0");
   g_assert_true (ma_oom_report_get_counter (r, "free", &v));
   g_assert_cmpuint (v, ==, 25271);
   g_assert_true (ma_oom_report_get_counter (r, "free_cma", &v));
@@ -136,7 +139,8 @@ test_journal_prefix (void)
 static void
 test_allocation_failure (void)
 {
-  g_autoptr(GPtrArray) reports = parse_fixture ("lkml-2026-bainbridge-6.19-alloc-failure", "dmesg.txt");
+  g_autoptr(GPtrArray) reports = parse_fixture ("lkml-2026-bainbridge-6.19-alloc-failure",
+                                                "dmesg.txt");
   MaOomReport *r = reports->pdata[0];
   const MaOomNode *node = ma_oom_report_get_node (r, 0);
   const MaOomZone *normal = ma_oom_report_lookup_zone (r, 0, "Normal");
@@ -166,7 +170,8 @@ test_allocation_failure (void)
   g_assert_cmpuint (kb (normal, "managed"), ==, 9346788);
   g_assert_cmpstr (normal->order_types[0], ==, "UMEH");
   g_assert_cmpuint (normal->order_counts[3], ==, 1301);
-  g_assert_cmpuint (normal->order_total_kb, ==, 79584);                 /* not free: a moment later */
+  g_assert_cmpuint (normal->order_total_kb, ==,
+                    79584);                 /* not free: a moment later */
   g_assert_cmpint (ma_oom_report_lookup_zone (r, 0, "DMA32")->lowmem_reserve[2], ==, 9127);
 }
 
@@ -194,13 +199,16 @@ static void
 test_log_prefixes (void)
 {
   static const char *log =
-    "> [  218.519632][ T7791] trinity-c4 invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=500\n"
+    "> [  218.519632][ T7791] trinity-c4 invoked oom-killer: "
+    "gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=500\n"
     "> [  218.521000][ T7791] Mem-Info:\n"
     "> [  218.521001][ T7791] active_anon:1 inactive_anon:2 isolated_anon:0#012 free:7 free_pcp:1\n"
-    "> [  218.521002][ T7791] Node 0 Normal free:28kB boost:0kB min:24kB low:28kB high:32kB present:1048576kB managed:1896kB\n"
+    "> [  218.521002][ T7791] Node 0 Normal free:28kB boost:0kB min:24kB low:28kB high:32kB "
+    "present:1048576kB managed:1896kB\n"
     "> [  218.521003][ T7791] lowmem_reserve[]: 0 0 0 0 0\n"
     "> [  218.521004][ T7791] Node 0 Normal: 3*4kB (M) 2*8kB (U) = 28kB\n"
-    "[Sun Sep 27 12:15:02 2026] stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=3, oom_score_adj=-1000\n"
+    "[Sun Sep 27 12:15:02 2026] stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=3, "
+    "oom_score_adj=-1000\n"
     "[Sun Sep 27 12:15:02 2026] Mem-Info:\n"
     "[  +0.000004] Node 1 DMA32 free:45120kB min:12840kB low:16050kB high:19260kB\n"
     "[  +0.000004] Node 1 DMA32: 0*4kB 1*8kB 2*16kB = 40kB\n";
@@ -237,7 +245,8 @@ static void
 test_errors (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) none = ma_oom_report_parse_all ("Jan 02 12:00:00 host kernel: eth0: link up\n",
+  g_autoptr(GPtrArray) none = ma_oom_report_parse_all ("Jan 02 12:00:00 host kernel: eth0: link "
+                                                       "up\n",
                                                        -1, "dmesg", &error);
 
   g_assert_null (none);
@@ -253,7 +262,8 @@ test_errors (void)
                    "be real: “99999999999999999999kB”");
   g_clear_error (&error);
 
-  none = ma_oom_report_parse_all ("Mem-Info:\nNode 0 Normal free:8kB\nNode 0 Normal: 18446744073709551615*4096kB = 0kB\n",
+  none = ma_oom_report_parse_all ("Mem-Info:\nNode 0 Normal free:8kB\nNode 0 Normal: "
+                                  "18446744073709551615*4096kB = 0kB\n",
                                   -1, "dmesg", &error);
   g_assert_null (none);
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE);
@@ -261,7 +271,8 @@ test_errors (void)
 
   {
     /* mail damage costs the damaged field and a warning, not the report */
-    g_autoptr(GPtrArray) r = ma_oom_report_parse_all ("Mem-Info:\nNode 0 Normal free:12652kB min:14344kB low:19092kB=20\n",
+    g_autoptr(GPtrArray) r = ma_oom_report_parse_all ("Mem-Info:\nNode 0 Normal free:12652kB "
+                                                      "min:14344kB low:19092kB=20\n",
                                                       -1, "mail", &error);
     g_assert_no_error (error);
     g_assert_cmpuint (ma_oom_report_get_zone (r->pdata[0], 0)->n_fields, ==, 2);

@@ -61,20 +61,34 @@ static const struct
   guint       n_zones;
   const char *types;
 } all_files[] = {
-  { "kernel-doc-proc-rst-x86_64-2.6.2x-pagetypeinfo", 9, 2, "Unmovable,Reclaimable,Movable,Reserve,Isolate" },
-  { "github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", 9, 3, "Unmovable,Reclaimable,Movable,Reserve,Isolate" },
-  { "github-goclever-tablet-android-arm-3.4.5-highmem", 10, 2, "Unmovable,Reclaimable,Movable,Reserve,Isolate" },
-  { "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", 9, 3, "Unmovable,Reclaimable,Movable,Reserve,CMA,Isolate" },
-  { "github-jiofi-jmr540-arm-3.18.20-1cpu", 10, 1, "Unmovable,Reclaimable,Movable,CMA,Reserve,Isolate" },
-  { "github-zte-modem-armv7-2cpu-4.1.25-lowmem", 10, 1, "Unmovable,Reclaimable,Movable,Reserve,CMA,Isolate" },
-  { "github-xilinx-zynq-armv7-2cpu-4.4.0-cma", 10, 1, "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
-  { "sosreport-rhcos-4.18-el8-hyperv-x86_64-2vcpu", 9, 3, "Unmovable,Movable,Reclaimable,HighAtomic,Isolate" },
-  { "github-ubuntu-5.4.0-170-x86_64-smallvm-pagetypeinfo", 9, 2, "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
-  { "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", 10, 3, "Unmovable,Movable,Reclaimable,HighAtomic,Isolate" },
-  { "github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu", 9, 2, "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
-  { "github-myblackhole-x86_64-16G-desktop-pagetypeinfo", 9, 3, "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
-  { "beats-fixture-x86_64-pagetypeinfo", 9, 3, "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
-  { "notes-arm64-movablecore-pagetypeinfo-pb10", 10, 3, "Unmovable,Movable,Reclaimable,HighAtomic" },
+  { "kernel-doc-proc-rst-x86_64-2.6.2x-pagetypeinfo", 9, 2,
+   "Unmovable,Reclaimable,Movable,Reserve,Isolate" },
+  { "github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", 9, 3,
+   "Unmovable,Reclaimable,Movable,Reserve,Isolate" },
+  { "github-goclever-tablet-android-arm-3.4.5-highmem", 10, 2,
+   "Unmovable,Reclaimable,Movable,Reserve,Isolate" },
+  { "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", 9, 3,
+   "Unmovable,Reclaimable,Movable,Reserve,CMA,Isolate" },
+  { "github-jiofi-jmr540-arm-3.18.20-1cpu", 10, 1,
+   "Unmovable,Reclaimable,Movable,CMA,Reserve,Isolate" },
+  { "github-zte-modem-armv7-2cpu-4.1.25-lowmem", 10, 1,
+   "Unmovable,Reclaimable,Movable,Reserve,CMA,Isolate" },
+  { "github-xilinx-zynq-armv7-2cpu-4.4.0-cma", 10, 1,
+   "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
+  { "sosreport-rhcos-4.18-el8-hyperv-x86_64-2vcpu", 9, 3,
+   "Unmovable,Movable,Reclaimable,HighAtomic,Isolate" },
+  { "github-ubuntu-5.4.0-170-x86_64-smallvm-pagetypeinfo", 9, 2,
+   "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
+  { "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", 10, 3,
+   "Unmovable,Movable,Reclaimable,HighAtomic,Isolate" },
+  { "github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu", 9, 2,
+   "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
+  { "github-myblackhole-x86_64-16G-desktop-pagetypeinfo", 9, 3,
+   "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
+  { "beats-fixture-x86_64-pagetypeinfo", 9, 3,
+   "Unmovable,Movable,Reclaimable,HighAtomic,CMA,Isolate" },
+  { "notes-arm64-movablecore-pagetypeinfo-pb10", 10, 3,
+   "Unmovable,Movable,Reclaimable,HighAtomic" },
 };
 
 /* Every dump loads; the migratetypes come from the file, in its order. */
@@ -122,7 +136,8 @@ test_values (void)
 
   /* the vendor kernel lists CMA before Reserve */
   z = ma_pagetypeinfo_lookup_zone (jio, 0, "Normal");
-  g_assert_cmpuint (ma_pagetypeinfo_zone_get_free (z, ma_pagetypeinfo_find_type (jio, "CMA"), 9, NULL), ==, 2);
+  g_assert_cmpuint (ma_pagetypeinfo_zone_get_free (z, ma_pagetypeinfo_find_type (jio, "CMA"), 9,
+                                                   NULL), ==, 2);
   g_assert_cmpuint (z->blocks[ma_pagetypeinfo_find_type (jio, "Reserve")], ==, 1);
   g_assert_cmpint (ma_pagetypeinfo_find_type (jio, "HighAtomic"), ==, -1);
 
@@ -167,7 +182,8 @@ static void
 test_null_type (void)
 {
   gsize len;
-  g_autofree char *text = load_fixture ("kernel-doc-proc-rst-x86_64-2.6.2x-pagetypeinfo", "pagetypeinfo", &len);
+  g_autofree char *text = load_fixture ("kernel-doc-proc-rst-x86_64-2.6.2x-pagetypeinfo",
+                                        "pagetypeinfo", &len);
   g_autoptr(GString) s = g_string_new (text);
   g_autoptr(MaPagetypeinfo) pti = NULL;
 
@@ -204,7 +220,8 @@ static void
 test_two_nodes_and_mixed (void)
 {
   gsize len;
-  g_autofree char *text = load_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "pagetypeinfo", &len);
+  g_autofree char *text = load_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10",
+                                        "pagetypeinfo", &len);
   g_autoptr(GString) node1 = g_string_new (text);
   g_autoptr(GString) s = g_string_new (text);
   g_autoptr(MaPagetypeinfo) pti = NULL;
@@ -213,10 +230,14 @@ test_two_nodes_and_mixed (void)
   g_string_replace (node1, "Node    0,", "Node    1,", 0);
   g_string_replace (node1, "Node 0,", "Node 1,", 0);
   g_string_append (s, "\n"
-                      "Number of mixed blocks    Unmovable      Movable  Reclaimable   HighAtomic      Isolate \n"
-                      "Node 0, zone      DMA            0            1            0            0            0 \n"
-                      "Node 0, zone    DMA32            0            2            0            0            0 \n"
-                      "Node 0, zone   Normal            3           14            1            0            0 \n");
+                      "Number of mixed blocks    Unmovable      Movable  Reclaimable   HighAtomic "
+                      "     Isolate \n"
+                      "Node 0, zone      DMA            0            1            0            0  "
+                      "          0 \n"
+                      "Node 0, zone    DMA32            0            2            0            0  "
+                      "          0 \n"
+                      "Node 0, zone   Normal            3           14            1            0  "
+                      "          0 \n");
   g_string_append (s, node1->str);
 
   pti = parse_text (s->str);

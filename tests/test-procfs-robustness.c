@@ -384,7 +384,8 @@ static void
 test_bundle_flips (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "snapshots",
-                                                "github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu", NULL);
+                                                "github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu",
+                                                NULL);
   g_autoptr(MaSnapshot) snap = ma_snapshot_load_path (dir, NULL);
   g_autoptr(MaPageRleBuilder) b = ma_page_rle_builder_new ();
   g_autoptr(MaPageRle) rle = NULL;
@@ -394,7 +395,8 @@ test_bundle_flips (void)
   gsize len;
 
   for (guint i = 0; i < 300; i++)
-    ma_page_rle_builder_add_run (b, (guint64) g_rand_int_range (rand, 1, 100000), g_rand_int (rand));
+    ma_page_rle_builder_add_run (b, (guint64) g_rand_int_range (rand, 1, 100000),
+                                 g_rand_int (rand));
   rle = ma_page_rle_builder_end (g_steal_pointer (&b), NULL);
   ma_snapshot_set_page_flags (snap, MA_PROCFS_KIND_KPAGEFLAGS, rle);
   ma_snapshot_set_sysctl (snap, "lowmem_reserve_ratio", "256\t256\t32\t0\t0\n", NULL);

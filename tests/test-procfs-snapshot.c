@@ -122,11 +122,14 @@ test_second_copies (void)
     }
 
   {
-    g_autofree char *path = fixture_path ("snapshots", "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", NULL);
+    g_autofree char *path = fixture_path ("snapshots",
+                                          "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10",
+                                          NULL);
     g_autoptr(MaSnapshot) snap = ma_snapshot_load_path (path, NULL);
 
     /* "zoneinfo" sorts before "zoneinfo.earlier-capture": the complete set wins */
-    g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (snap), 0, "Normal")->free_pages,
+    g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (snap), 0,
+                                               "Normal")->free_pages,
                       ==, 2733171);
   }
 }
@@ -159,7 +162,9 @@ test_free_pages (void)
   g_assert_cmpuint (n_checked, ==, 22);
 
   {
-    g_autofree char *path = fixture_path ("snapshots", "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", NULL);
+    g_autofree char *path = fixture_path ("snapshots",
+                                          "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10",
+                                          NULL);
     g_autoptr(MaSnapshot) snap = ma_snapshot_load_path (path, NULL);
     g_autoptr(GArray) diffs = ma_snapshot_compare_free_pages (snap);
     const MaZoneDifference *normal = &g_array_index (diffs, MaZoneDifference, 2);
@@ -176,14 +181,19 @@ test_free_pages (void)
 
   {
     /* far apart: still loaded, with a warning */
-    g_autofree char *zpath = fixture_path ("snapshots", "github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", "zoneinfo", NULL);
+    g_autofree char *zpath = fixture_path ("snapshots",
+                                           "github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu",
+                                           "zoneinfo", NULL);
     g_autofree char *zi = read_text (zpath);
-    g_autofree char *text = g_strconcat (zi, "Node 0, zone   Normal   6026  19812  10138   4462   2328   1254    483    246    136     49      0 \n", NULL);
+    g_autofree char *text = g_strconcat (zi,
+                                         "Node 0, zone   Normal   6026  19812  10138   4462   "
+                                         "2328   1254    483    246    136     49      0 \n", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(MaSnapshot) snap = ma_snapshot_new_from_text (text, -1, "paste", &error);
 
     g_assert_no_error (error);
-    g_assert_true (has_warning (snap, "node 0, zone Normal: buddyinfo's free blocks hold 321578 pages "
+    g_assert_true (has_warning (snap,
+                                "node 0, zone Normal: buddyinfo's free blocks hold 321578 pages "
                                       "but zoneinfo says 607278 pages free (-285700)"));
   }
 }
@@ -192,7 +202,8 @@ test_free_pages (void)
 static void
 test_pasted_text (void)
 {
-  g_autofree char *dir = fixture_path ("snapshots", "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", NULL);
+  g_autofree char *dir = fixture_path ("snapshots", "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu",
+                                       NULL);
   g_autofree char *zp = g_build_filename (dir, "zoneinfo", NULL);
   g_autofree char *bp = g_build_filename (dir, "buddyinfo", NULL);
   g_autofree char *pp = g_build_filename (dir, "pagetypeinfo", NULL);
@@ -225,7 +236,8 @@ test_pasted_text (void)
   g_assert_cmpuint (ma_zoneinfo_get_n_zones (ma_snapshot_get_zoneinfo (snap)), ==, 3);
   g_assert_cmpuint (ma_buddyinfo_get_n_zones (ma_snapshot_get_buddyinfo (snap)), ==, 3);
   g_assert_cmpuint (ma_pagetypeinfo_get_n_zones (ma_snapshot_get_pagetypeinfo (snap)), ==, 3);
-  g_assert_nonnull (ma_pagetypeinfo_lookup_zone (ma_snapshot_get_pagetypeinfo (snap), 0, "Normal")->blocks);
+  g_assert_nonnull (ma_pagetypeinfo_lookup_zone (ma_snapshot_get_pagetypeinfo (snap), 0,
+                                                 "Normal")->blocks);
   {
     g_autofree char *verbatim = g_strndup (zi, strlen (zi) - 1);   /* minus its final \n */
     g_assert_cmpstr (ma_snapshot_get_text (snap, MA_PROCFS_KIND_ZONEINFO, NULL), ==, verbatim);
@@ -263,8 +275,10 @@ test_pasted_text (void)
 static void
 test_log_and_zoneinfo (void)
 {
-  g_autofree char *lp = fixture_path ("oom", "lkml-2026-bainbridge-6.19-alloc-failure", "dmesg.txt", NULL);
-  g_autofree char *zp = fixture_path ("fakeroot", "vm-6.18.44-x86_64-2cpu", "proc", "zoneinfo", NULL);
+  g_autofree char *lp = fixture_path ("oom", "lkml-2026-bainbridge-6.19-alloc-failure", "dmesg.txt",
+                                      NULL);
+  g_autofree char *zp = fixture_path ("fakeroot", "vm-6.18.44-x86_64-2cpu", "proc", "zoneinfo",
+                                      NULL);
   g_autofree char *log = read_text (lp);
   g_autofree char *zi = read_text (zp);
   g_autofree char *text = g_strconcat (zi, "\n$ dmesg | tail\n", log, NULL);
@@ -287,7 +301,8 @@ test_sysctls (void)
   gint64 v;
   g_auto(GStrv) names = NULL;
 
-  g_assert_true (ma_snapshot_set_sysctl (snap, "lowmem_reserve_ratio", "256\t256\t32\t0\t0\n", &error));
+  g_assert_true (ma_snapshot_set_sysctl (snap, "lowmem_reserve_ratio", "256\t256\t32\t0\t0\n",
+                                         &error));
   g_assert_cmpuint (ma_snapshot_get_lowmem_reserve_ratio (snap, &ratios), ==, 5);
   g_assert_cmpint (ratios[2], ==, 32);
   g_assert_true (ma_snapshot_set_sysctl (snap, "lowmem_reserve_ratio", "256 32  32", &error));
@@ -309,7 +324,8 @@ test_sysctls (void)
   g_assert_false (ma_snapshot_set_sysctl (snap, "watermark_scale_factor", "ten\n", &error));
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX);
   g_clear_error (&error);
-  g_assert_false (ma_snapshot_set_sysctl (snap, "lowmem_reserve_ratio", "256 99999999999999999999", &error));
+  g_assert_false (ma_snapshot_set_sysctl (snap, "lowmem_reserve_ratio", "256 99999999999999999999",
+                                          &error));
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE);
   g_clear_error (&error);
 
@@ -326,7 +342,8 @@ test_sysctls (void)
 static MaSnapshot *
 rich_snapshot (void)
 {
-  g_autofree char *path = fixture_path ("snapshots", "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", NULL);
+  g_autofree char *path = fixture_path ("snapshots",
+                                        "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", NULL);
   g_autofree char *log = fixture_path ("oom", "oomanalyser-rhel7-3.10-2node", "oom.txt", NULL);
   g_autofree char *log_text = read_text (log);
   g_autoptr(MaPageRleBuilder) b = ma_page_rle_builder_new ();
@@ -346,7 +363,8 @@ rich_snapshot (void)
   g_assert_true (ma_snapshot_set_thp_enabled (snap, "[always] madvise never\n", NULL));
   ma_page_rle_builder_add_run (b, 1, MA_KPF_MASK (MA_KPF_NOPAGE));
   ma_page_rle_builder_add_run (b, 4095, MA_KPF_MASK (MA_KPF_BUDDY));
-  ma_page_rle_builder_add_run (b, G_GUINT64_CONSTANT (2097152), MA_KPF_MASK (MA_KPF_LRU) | (G_GUINT64_CONSTANT (1) << 40));
+  ma_page_rle_builder_add_run (b, G_GUINT64_CONSTANT (2097152),
+                               MA_KPF_MASK (MA_KPF_LRU) | (G_GUINT64_CONSTANT (1) << 40));
   flags = ma_page_rle_builder_end (g_steal_pointer (&b), NULL);
   ma_snapshot_set_page_flags (snap, MA_PROCFS_KIND_KPAGEFLAGS, flags);
   ma_snapshot_add_note (snap, "pagetypeinfo: not readable without root");
@@ -361,11 +379,14 @@ test_bundle_round_trip (void)
   g_autoptr(GPtrArray) dirs = list_snapshot_dirs ();
   g_autoptr(MaSnapshot) rich = rich_snapshot ();
 
-  g_autofree char *zp = fixture_path ("snapshots", "lkml-2019-arm32-4cpu-4.14-highmem-cma", "zoneinfo", NULL);
-  g_autofree char *bp = fixture_path ("snapshots", "lkml-2011-mhocko-i386-2.6.38-highmem", "buddyinfo", NULL);
+  g_autofree char *zp = fixture_path ("snapshots", "lkml-2019-arm32-4cpu-4.14-highmem-cma",
+                                      "zoneinfo", NULL);
+  g_autofree char *bp = fixture_path ("snapshots", "lkml-2011-mhocko-i386-2.6.38-highmem",
+                                      "buddyinfo", NULL);
   g_autofree char *zt = read_text (zp);
   g_autofree char *bt = read_text (bp);
-  g_autofree char *paste = g_strconcat ("$ cat /proc/buddyinfo\n", bt, "\n$ cat /proc/zoneinfo\n", zt, NULL);
+  g_autofree char *paste = g_strconcat ("$ cat /proc/buddyinfo\n", bt, "\n$ cat /proc/zoneinfo\n",
+                                        zt, NULL);
   g_autoptr(MaSnapshot) pasted = ma_snapshot_new_from_text (paste, -1, "pasted text", NULL);
 
   /* NULL: the rich snapshot, then the pasted one (whose parts do not start at line 1) */
@@ -373,7 +394,8 @@ test_bundle_round_trip (void)
   g_ptr_array_add (dirs, NULL);
   for (guint i = 0; i < dirs->len; i++)
     {
-      g_autofree char *path = dirs->pdata[i] ? fixture_path ("snapshots", dirs->pdata[i], NULL) : NULL;
+      g_autofree char *path = dirs->pdata[i] ? fixture_path ("snapshots", dirs->pdata[i],
+                                                             NULL) : NULL;
       g_autoptr(MaSnapshot) a = path ? ma_snapshot_load_path (path, NULL)
                                      : ma_snapshot_ref (i + 1 == dirs->len ? pasted : rich);
       g_autoptr(GBytes) bytes1 = ma_snapshot_to_bundle (a);
@@ -390,8 +412,11 @@ test_bundle_round_trip (void)
       g_assert_true (ma_snapshot_equal (a, b));
       if (a == pasted)
         {
-          g_assert_nonnull (strstr (data, "\"first_lines\" : {\n    \"zoneinfo\" : 7,\n    \"buddyinfo\" : 2\n  }"));
-          g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (b), 0, "Normal")->line,
+          g_assert_nonnull (strstr (data,
+                                    "\"first_lines\" : {\n    \"zoneinfo\" : 7,\n    "
+                                    "\"buddyinfo\" : 2\n  }"));
+          g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (b), 0,
+                                                     "Normal")->line,
                             ==, 6 + 75);
         }
       if (path == NULL)
@@ -406,9 +431,12 @@ test_bundle_round_trip (void)
     g_autoptr(MaSnapshot) b = ma_snapshot_new_from_bundle (data, len, "snapshot.json", NULL);
     gint64 v;
 
-    g_assert_true (g_str_has_prefix (data, "{\n  \"format\" : \"memory-atlas-snapshot\",\n  \"version\" : 1,"));
+    g_assert_true (g_str_has_prefix (data,
+                                     "{\n  \"format\" : \"memory-atlas-snapshot\",\n  \"version\" "
+                                     ": 1,"));
     g_assert_nonnull (strstr (data, "\"capture_time\" : \"2016-02-09T06:40:00Z\""));
-    g_assert_cmpuint (ma_page_rle_get_n_frames (ma_snapshot_get_kpageflags (b)), ==, 4096 + 2097152);
+    g_assert_cmpuint (ma_page_rle_get_n_frames (ma_snapshot_get_kpageflags (b)), ==,
+                      4096 + 2097152);
     g_assert_cmphex (ma_page_rle_lookup (ma_snapshot_get_kpageflags (b), 4096), ==,
                      MA_KPF_MASK (MA_KPF_LRU) | (G_GUINT64_CONSTANT (1) << 40));
     g_assert_cmpint (ma_snapshot_get_capture_time (b), ==, G_GINT64_CONSTANT (1455000000123456));
@@ -416,7 +444,8 @@ test_bundle_round_trip (void)
     g_assert_cmpstr (ma_snapshot_get_thp_mode (b), ==, "always");
     g_assert_cmpstr (ma_snapshot_get_notes (b)[1], ==, "ünïcødé note");
     g_assert_cmpuint (ma_snapshot_get_n_oom_reports (b), ==, 1);
-    g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (b), 0, "Normal")->managed, ==, 1203593);
+    g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (b), 0, "Normal")->managed,
+                      ==, 1203593);
   }
 }
 
@@ -439,19 +468,24 @@ test_bundle_errors (void)
 {
   assert_bundle_error ("{ not json", MA_PROCFS_ERROR_SYNTAX, NULL);
   assert_bundle_error ("[1, 2]", MA_PROCFS_ERROR_UNKNOWN_FORMAT, NULL);
-  assert_bundle_error ("{\"format\": \"something else\", \"version\": 1}", MA_PROCFS_ERROR_UNKNOWN_FORMAT, NULL);
+  assert_bundle_error ("{\"format\": \"something else\", \"version\": 1}",
+                       MA_PROCFS_ERROR_UNKNOWN_FORMAT, NULL);
   assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 99}",
                        MA_PROCFS_ERROR_UNSUPPORTED_VERSION,
                        "x.json: written by a newer Memory Atlas (bundle version 99); this version "
                        "reads bundles up to version 1");
-  assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 1, \"metadata\": {\"page_size\": \"4k\"}}",
-                       MA_PROCFS_ERROR_SYNTAX, "x.json: “metadata.page_size” should be a whole number");
-  assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 1, \"files\": {\"zoneinfo\": "
+  assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 1, \"metadata\": "
+                       "{\"page_size\": \"4k\"}}",
+                       MA_PROCFS_ERROR_SYNTAX, "x.json: “metadata.page_size” should be a whole "
+                                               "number");
+  assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 1, \"files\": "
+                       "{\"zoneinfo\": "
                        "\"Node 0, zone DMA\\n  pages free 1\\n        min 4x\\n\"}}",
                        MA_PROCFS_ERROR_SYNTAX,
                        "x.json (zoneinfo), line 3: expected a number after “min”, found “4x”");
   assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 1, \"kpageflags\": "
-                       "{\"frames\": 3, \"runs\": 1, \"encoding\": \"leb128-base64\", \"data\": \"AQE=\"}}",
+                       "{\"frames\": 3, \"runs\": 1, \"encoding\": \"leb128-base64\", \"data\": "
+                       "\"AQE=\"}}",
                        MA_PROCFS_ERROR_SYNTAX,
                        "x.json (kpageflags): the page runs cover 1 frames, not 3");
   assert_bundle_error ("{\"format\": \"memory-atlas-snapshot\", \"version\": 1, \"sysctl\": "
@@ -510,7 +544,9 @@ test_capture_fake_root (void)
   g_assert_cmpint (ma_snapshot_get_capture_time (snap), >, 0);
 
   notes = ma_snapshot_get_notes (snap);
-  g_assert_true (g_str_has_prefix (notes[0], "captured: zoneinfo, buddyinfo, pagetypeinfo, meminfo, vmstat, sysctls ("));
+  g_assert_true (g_str_has_prefix (notes[0],
+                                   "captured: zoneinfo, buddyinfo, pagetypeinfo, meminfo, vmstat, "
+                                   "sysctls ("));
   g_assert_cmpstr (notes[1], ==, "kpageflags: not found");
   g_assert_cmpstr (notes[2], ==, "kpagecount: not found");
   g_assert_null (notes[3]);
@@ -540,14 +576,17 @@ test_capture_variants (void)
   g_assert_nonnull (strstr (notes[0], "kpageflags (3000 frames in 2 runs)"));
   g_assert_cmpstr (notes[1], ==, "pagetypeinfo: not readable without root");
   g_assert_cmpuint (ma_page_rle_count_frames (ma_snapshot_get_kpageflags (snap),
-                                              MA_KPF_MASK (MA_KPF_BUDDY), MA_KPF_MASK (MA_KPF_BUDDY)), ==, 2000);
+                                              MA_KPF_MASK (MA_KPF_BUDDY),
+                                              MA_KPF_MASK (MA_KPF_BUDDY)), ==, 2000);
 
   /* a root where nothing is readable is an error */
   g_clear_pointer (&snap, ma_snapshot_unref);
   snap = ma_procfs_capture ("/nonexistent-root", MA_CAPTURE_DEFAULT, &error);
   g_assert_null (snap);
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY);
-  g_assert_true (g_str_has_prefix (error->message, "/nonexistent-root/proc: could not read zoneinfo nor buddyinfo"));
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "/nonexistent-root/proc: could not read zoneinfo nor "
+                                   "buddyinfo"));
 
   remove_tree (root);
 }
@@ -579,8 +618,10 @@ test_load_paths (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MaSnapshot) snap = NULL;
-  g_autofree char *zi = fixture_path ("snapshots", "lkml-2013-zcalusic-x86_64-2cpu-3.10", "zoneinfo", NULL);
-  g_autofree char *log = fixture_path ("oom", "francesbagual-2016-ubuntu-3.x-journal", "kern.log", NULL);
+  g_autofree char *zi = fixture_path ("snapshots", "lkml-2013-zcalusic-x86_64-2cpu-3.10",
+                                      "zoneinfo", NULL);
+  g_autofree char *log = fixture_path ("oom", "francesbagual-2016-ubuntu-3.x-journal", "kern.log",
+                                       NULL);
   g_autofree char *tmp = g_dir_make_tmp ("ma-load-XXXXXX", NULL);
   g_autofree char *bundle = g_build_filename (tmp, "snapshot.json", NULL);
   g_autofree char *empty_dir = g_build_filename (tmp, "empty", NULL);
@@ -593,7 +634,8 @@ test_load_paths (void)
   g_assert_false (ma_snapshot_has (snap, MA_PROCFS_KIND_BUDDYINFO));
   {
     g_autoptr(GBytes) bytes = ma_snapshot_to_bundle (snap);
-    g_assert_true (g_file_set_contents (bundle, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
+    g_assert_true (g_file_set_contents (bundle, g_bytes_get_data (bytes, NULL),
+                                        (gssize) g_bytes_get_size (bytes), NULL));
   }
   g_clear_pointer (&snap, ma_snapshot_unref);
 

@@ -56,7 +56,8 @@ static void
 test_names (void)
 {
   g_assert_cmpint (ma_procfs_kind_from_name ("/proc/zoneinfo"), ==, MA_PROCFS_KIND_ZONEINFO);
-  g_assert_cmpint (ma_procfs_kind_from_name ("zoneinfo.earlier-capture"), ==, MA_PROCFS_KIND_ZONEINFO);
+  g_assert_cmpint (ma_procfs_kind_from_name ("zoneinfo.earlier-capture"), ==,
+                   MA_PROCFS_KIND_ZONEINFO);
   g_assert_cmpint (ma_procfs_kind_from_name ("buddyinfo.txt"), ==, MA_PROCFS_KIND_BUDDYINFO);
   g_assert_cmpint (ma_procfs_kind_from_name ("dmesg.txt"), ==, MA_PROCFS_KIND_KERNEL_LOG);
   g_assert_cmpint (ma_procfs_kind_from_name ("kern.log"), ==, MA_PROCFS_KIND_KERNEL_LOG);
@@ -77,8 +78,10 @@ test_binary (void)
       counts[i] = GUINT64_TO_LE (i % 3);
       flags[i] = GUINT64_TO_LE ((i % 2) ? 0x400 : 0x2868);
     }
-  g_assert_cmpint (ma_procfs_sniff ((const char *) counts, sizeof counts), ==, MA_PROCFS_KIND_KPAGECOUNT);
-  g_assert_cmpint (ma_procfs_sniff ((const char *) flags, sizeof flags), ==, MA_PROCFS_KIND_KPAGEFLAGS);
+  g_assert_cmpint (ma_procfs_sniff ((const char *) counts, sizeof counts), ==,
+                   MA_PROCFS_KIND_KPAGECOUNT);
+  g_assert_cmpint (ma_procfs_sniff ((const char *) flags, sizeof flags), ==,
+                   MA_PROCFS_KIND_KPAGEFLAGS);
   g_assert_cmpint (ma_procfs_sniff ("  {\"format\": 1}", 15), ==, MA_PROCFS_KIND_BUNDLE);
   g_assert_cmpint (ma_procfs_sniff ("", 0), ==, MA_PROCFS_KIND_UNKNOWN);
   g_assert_cmpint (ma_procfs_sniff ("hello\n", 6), ==, MA_PROCFS_KIND_UNKNOWN);
@@ -98,7 +101,8 @@ test_split (void)
     "\n"
     "Number of blocks type     Unmovable      Movable \n"
     "Node 0, zone      DMA            1            7 \n"                                /* 9 */
-    "Node 0, zone      DMA      1      0      1 \n"                                     /* 10: buddyinfo */
+    "Node 0, zone      DMA      1      0      1 "
+    "\n"                                     /* 10: buddyinfo */
     "MemTotal:        8133452 kB\n"                                                     /* 11 */
     "MemFree:         5740368 kB\n"
     "nr_free_pages 1164827\n"                                                           /* 13 */
@@ -135,11 +139,13 @@ test_split (void)
 
   snap = ma_snapshot_new_from_text (text, -1, "paste", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ma_pagetypeinfo_lookup_zone (ma_snapshot_get_pagetypeinfo (snap), 0, "DMA")->blocks[1], ==, 7);
+  g_assert_cmpuint (ma_pagetypeinfo_lookup_zone (ma_snapshot_get_pagetypeinfo (snap), 0,
+                                                 "DMA")->blocks[1], ==, 7);
   g_assert_cmpuint (ma_buddyinfo_get_n_orders (ma_snapshot_get_buddyinfo (snap)), ==, 3);
   g_assert_cmpuint (ma_snapshot_get_n_oom_reports (snap), ==, 1);
   g_assert_true (ma_snapshot_has (snap, MA_PROCFS_KIND_VMSTAT));
-  g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (snap), 0, "DMA")->free_pages, ==, 3960);
+  g_assert_cmpuint (ma_zoneinfo_lookup_zone (ma_snapshot_get_zoneinfo (snap), 0, "DMA")->free_pages,
+                    ==, 3960);
 }
 
 int

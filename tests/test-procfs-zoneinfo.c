@@ -78,13 +78,17 @@ typedef struct
 static const EraCase era_cases[] = {
   { "linuxmm-2005-mdamm-i386-p4-2.6.14-highmem", "zoneinfo", "2.6.14", "2.6.14", 1, 1, FALSE },
   { "github-d2000-arm720t-2.6.16-dma-only", "zoneinfo", "2.6.16", "2.6.16", 1, 1, FALSE },
-  { "linuxmm-2007-i386pae-12G-4cpu-2.6.2x-highmem-preoom", "zoneinfo", "2.6.21", "2.6.23", 2, 2, FALSE },
-  { "linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial", "zoneinfo", "2.6.23", "2.6.23", 2, 10, TRUE },
-  { "linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial", "zoneinfo.after-12G-interleave", "2.6.23", "2.6.23", 2, 10, TRUE },
+  { "linuxmm-2007-i386pae-12G-4cpu-2.6.2x-highmem-preoom", "zoneinfo", "2.6.21", "2.6.23", 2, 2,
+   FALSE },
+  { "linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial", "zoneinfo", "2.6.23", "2.6.23", 2,
+   10, TRUE },
+  { "linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial", "zoneinfo.after-12G-interleave",
+   "2.6.23", "2.6.23", 2, 10, TRUE },
   { "linuxmm-2015-lockfree-x86_64-2node-partial", "zoneinfo", "2.6.32", "3.7", 3, 3, TRUE },
   { "github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", "zoneinfo", "3.2.0", "3.2.0", 3, 3, FALSE },
   { "github-goclever-tablet-android-arm-3.4.5-highmem", "zoneinfo", "3.4.5", "3.4.5", 3, 3, FALSE },
-  { "fedora-bz866988-i686-qemu-1cpu-3.7rc7-highmem-kswapd", "zoneinfo", "3.7.0", "3.7.0", 3, 3, FALSE },
+  { "fedora-bz866988-i686-qemu-1cpu-3.7rc7-highmem-kswapd", "zoneinfo", "3.7.0", "3.7.0", 3, 3,
+   FALSE },
   { "lkml-2013-zcalusic-x86_64-2cpu-3.10", "zoneinfo", "3.10", "3.11", 3, 3, FALSE },
   { "github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", "zoneinfo", "3.13.0", "3.13.0", 3, 3, FALSE },
   { "github-jiofi-jmr540-arm-3.18.20-1cpu", "zoneinfo", "3.18.20", "3.18.20", 3, 3, FALSE },
@@ -98,9 +102,12 @@ static const EraCase era_cases[] = {
   { "github-debian11-5.10.84-qemu-x86_64-2vcpu", "zoneinfo", "5.10.84", "5.10.84", 6, 6, FALSE },
   { "lkml-2023-samsung-android-arm64-5.10-partial", "zoneinfo", "5.10", "5.10", 3, 10, TRUE },
   { "github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma", "zoneinfo", "5.10", "5.15", 7, 7, FALSE },
-  { "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo", "5.12.14", "5.12.14", 7, 7, FALSE },
-  { "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo.earlier-capture", "5.12.14", "5.12.14", 7, 7, FALSE },
-  { "github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu", "zoneinfo", "5.14.0", "5.14.0", 8, 8, FALSE,
+  { "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo", "5.12.14", "5.12.14", 7, 7,
+   FALSE },
+  { "github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo.earlier-capture", "5.12.14",
+   "5.12.14", 7, 7, FALSE },
+  { "github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu", "zoneinfo", "5.14.0", "5.14.0", 8, 8,
+   FALSE,
     "RHEL 9's 5.14 carries the 5.16 `boost` line" },
   { "cn-notes-hygon-8node-1TB-csv-cma-6.x-PARTIAL-elided", "zoneinfo", "6.5", "6.18", 8, 10, TRUE },
   { "notes-arm64-qemu-2node-8cpu-6.x-zoneinfo", "zoneinfo", "6.13", "6.18", 10, 10, FALSE },
@@ -122,7 +129,8 @@ test_eras (void)
       ma_zoneinfo_get_era_range (zi, &oldest, &newest);
       g_assert_cmpint (oldest, ==, c->oldest);
       g_assert_cmpint (newest, ==, c->newest);
-      g_assert_cmpint (ma_zoneinfo_get_era (zi), ==, oldest == newest ? oldest : MA_ZONEINFO_ERA_UNKNOWN);
+      g_assert_cmpint (ma_zoneinfo_get_era (zi), ==,
+                       oldest == newest ? oldest : MA_ZONEINFO_ERA_UNKNOWN);
       g_assert_cmpint (ma_zoneinfo_is_partial (zi), ==, c->partial);
       g_assert_cmpint (n_warnings (zi) > 0, ==, c->partial);
 
@@ -141,7 +149,8 @@ test_eras (void)
 static void
 test_e1_2_6_14 (void)
 {
-  g_autoptr(MaZoneinfo) zi = parse_fixture ("linuxmm-2005-mdamm-i386-p4-2.6.14-highmem", "zoneinfo");
+  g_autoptr(MaZoneinfo) zi = parse_fixture ("linuxmm-2005-mdamm-i386-p4-2.6.14-highmem",
+                                            "zoneinfo");
   const MaZoneinfoZone *high = ma_zoneinfo_lookup_zone (zi, 0, "HighMem");
   const MaZoneinfoZone *normal = ma_zoneinfo_lookup_zone (zi, 0, "Normal");
   const MaZoneinfoExtra *a;
@@ -178,7 +187,8 @@ test_e1_2_6_14 (void)
 static void
 test_e2_per_cpu_threshold (void)
 {
-  g_autoptr(MaZoneinfo) zi = parse_fixture ("linuxmm-2007-i386pae-12G-4cpu-2.6.2x-highmem-preoom", "zoneinfo");
+  g_autoptr(MaZoneinfo) zi = parse_fixture ("linuxmm-2007-i386pae-12G-4cpu-2.6.2x-highmem-preoom",
+                                            "zoneinfo");
   const MaZoneinfoZone *normal = ma_zoneinfo_lookup_zone (zi, 0, "Normal");
   const MaZoneinfoZone *high = ma_zoneinfo_lookup_zone (zi, 0, "HighMem");
   guint64 v;
@@ -214,7 +224,8 @@ test_e5_empty_zones (void)
   g_assert_cmpint (normal->protection[2], ==, 11928);
   g_assert_cmpuint (movable->min, ==, 32);
   g_assert_true (ma_zoneinfo_node_get_stat (node, "nr_inactive_anon", NULL));
-  g_assert_true (ma_zoneinfo_zone_get_counter (ma_zoneinfo_lookup_zone (zi, 0, "HighMem"), "nr_free_cma", &v));
+  g_assert_true (ma_zoneinfo_zone_get_counter (ma_zoneinfo_lookup_zone (zi, 0, "HighMem"),
+                                               "nr_free_cma", &v));
   g_assert_cmpuint (v, ==, 62429);
   g_assert_cmpuint (ma_zoneinfo_lookup_zone (zi, 0, "DMA")->node_inactive_ratio, ==, 0);
   g_assert_true (ma_zoneinfo_lookup_zone (zi, 0, "DMA")->fields & MA_ZONE_HAS_NODE_INACTIVE_RATIO);
@@ -224,7 +235,8 @@ test_e5_empty_zones (void)
 static void
 test_unnamed_counter (void)
 {
-  g_autoptr(MaZoneinfo) zi = parse_fixture ("sosreport-rhcos-4.18-el8-hyperv-x86_64-2vcpu", "zoneinfo");
+  g_autoptr(MaZoneinfo) zi = parse_fixture ("sosreport-rhcos-4.18-el8-hyperv-x86_64-2vcpu",
+                                            "zoneinfo");
   const MaZoneinfoNode *node = ma_zoneinfo_lookup_node (zi, 0);
   guint64 v;
 
@@ -285,9 +297,12 @@ test_unknown_trailers (void)
 static void
 test_partial_dumps (void)
 {
-  g_autoptr(MaZoneinfo) grep = parse_fixture ("linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial", "zoneinfo");
-  g_autoptr(MaZoneinfo) elided = parse_fixture ("cn-notes-hygon-8node-1TB-csv-cma-6.x-PARTIAL-elided", "zoneinfo");
-  g_autoptr(MaZoneinfo) header = parse_fixture ("linuxmm-2015-lockfree-x86_64-2node-partial", "zoneinfo");
+  g_autoptr(MaZoneinfo) grep =
+    parse_fixture ("linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial", "zoneinfo");
+  g_autoptr(MaZoneinfo) elided =
+    parse_fixture ("cn-notes-hygon-8node-1TB-csv-cma-6.x-PARTIAL-elided", "zoneinfo");
+  g_autoptr(MaZoneinfo) header = parse_fixture ("linuxmm-2015-lockfree-x86_64-2node-partial",
+                                                "zoneinfo");
   const MaZoneinfoZone *z;
 
   g_assert_cmpuint (ma_zoneinfo_get_n_nodes (grep), ==, 5);
@@ -312,7 +327,8 @@ static void
 test_tolerance (void)
 {
   gsize len;
-  g_autofree char *text = load_fixture ("github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", "zoneinfo", &len);
+  g_autofree char *text = load_fixture ("github-ubuntu14.04-3.13.0-i7-2600-x86_64-8cpu", "zoneinfo",
+                                        &len);
   g_autoptr(MaZoneinfo) ref = ma_zoneinfo_parse (text, (gssize) len, "zoneinfo", NULL);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   const char *variants[] = { "crlf", "tabs", "blanks", "no-newline" };
@@ -398,7 +414,8 @@ static void
 test_errors (void)
 {
   gsize len;
-  g_autofree char *text = load_fixture ("github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", "zoneinfo", &len);
+  g_autofree char *text = load_fixture ("github-ubuntu12.04-3.2.0-i7-2600-x86_64-8cpu", "zoneinfo",
+                                        &len);
   g_autoptr(GString) bad = g_string_new (text);
 
   g_string_replace (bad, "        min      32\n", "        min      12a4\n", 1);
@@ -438,7 +455,8 @@ static void
 test_second_capture (void)
 {
   gsize len;
-  g_autofree char *text = load_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo", &len);
+  g_autofree char *text = load_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10",
+                                        "zoneinfo", &len);
   g_autofree char *twice = g_strconcat (text, text, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MaZoneinfo) zi = ma_zoneinfo_parse (twice, -1, "zoneinfo", &error);
@@ -473,17 +491,22 @@ test_synthesized (void)
   g_assert_cmpuint (n3->n_pagesets, ==, 1024);
   g_assert_true (ma_zoneinfo_zone_get_counter (n3, "nr_free_pages", &v));
   g_assert_cmpuint (v, ==, n3->free_pages);
-  g_assert_true (ma_zoneinfo_node_get_stat (ma_zoneinfo_lookup_node (zi, 3), "nr_kernel_file_pages", NULL));
+  g_assert_true (ma_zoneinfo_node_get_stat (ma_zoneinfo_lookup_node (zi, 3), "nr_kernel_file_pages",
+                                            NULL));
   g_assert_cmpuint (ma_zoneinfo_lookup_zone (zi, 0, "Movable")->min, ==, 32);
 }
 
 static void
 test_equal (void)
 {
-  g_autoptr(MaZoneinfo) a = parse_fixture ("github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma", "zoneinfo");
-  g_autoptr(MaZoneinfo) b = parse_fixture ("github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma", "zoneinfo");
-  g_autoptr(MaZoneinfo) c = parse_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo.earlier-capture");
-  g_autoptr(MaZoneinfo) d = parse_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10", "zoneinfo");
+  g_autoptr(MaZoneinfo) a = parse_fixture ("github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma",
+                                           "zoneinfo");
+  g_autoptr(MaZoneinfo) b = parse_fixture ("github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma",
+                                           "zoneinfo");
+  g_autoptr(MaZoneinfo) c = parse_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10",
+                                           "zoneinfo.earlier-capture");
+  g_autoptr(MaZoneinfo) d = parse_fixture ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10",
+                                           "zoneinfo");
 
   g_assert_true (ma_zoneinfo_equal (a, b));
   g_assert_false (ma_zoneinfo_equal (c, d));                 /* Normal differs */

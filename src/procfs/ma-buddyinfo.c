@@ -269,6 +269,12 @@ ma_buddyinfo_parse (const char  *text,
   return ma_buddyinfo_parse_at (text, length, source_name, 1, error);
 }
 
+/**
+ * ma_buddyinfo_ref:
+ * @self: a #MaBuddyinfo
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaBuddyinfo *
 ma_buddyinfo_ref (MaBuddyinfo *self)
 {
@@ -277,6 +283,12 @@ ma_buddyinfo_ref (MaBuddyinfo *self)
   return self;
 }
 
+/**
+ * ma_buddyinfo_unref:
+ * @self: (transfer full): a #MaBuddyinfo
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_buddyinfo_unref (MaBuddyinfo *self)
 {

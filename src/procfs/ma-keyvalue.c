@@ -205,6 +205,12 @@ ma_key_value_file_parse (MaKeyValueKind  kind,
   return ma_key_value_file_parse_at (kind, text, length, source_name, 1, error);
 }
 
+/**
+ * ma_key_value_file_ref:
+ * @self: a #MaKeyValueFile
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaKeyValueFile *
 ma_key_value_file_ref (MaKeyValueFile *self)
 {
@@ -213,6 +219,12 @@ ma_key_value_file_ref (MaKeyValueFile *self)
   return self;
 }
 
+/**
+ * ma_key_value_file_unref:
+ * @self: (transfer full): a #MaKeyValueFile
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_key_value_file_unref (MaKeyValueFile *self)
 {

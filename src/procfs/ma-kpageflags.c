@@ -306,6 +306,12 @@ ma_page_rle_parse_binary (const guint8  *data,
   return ma_page_rle_builder_end (b, dropped_bytes);
 }
 
+/**
+ * ma_page_rle_ref:
+ * @self: a #MaPageRle
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaPageRle *
 ma_page_rle_ref (MaPageRle *self)
 {
@@ -314,6 +320,12 @@ ma_page_rle_ref (MaPageRle *self)
   return self;
 }
 
+/**
+ * ma_page_rle_unref:
+ * @self: (transfer full): a #MaPageRle
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_page_rle_unref (MaPageRle *self)
 {

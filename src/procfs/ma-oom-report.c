@@ -12,7 +12,7 @@
  *   active_anon:N inactive_anon:N …                  global counters, in pages, may wrap lines
  *   Node N active_anon:NkB … all_unreclaimable? no   per node (≥ 4.8)
  *   [Node N ]ZONE free:NkB boost:NkB min:NkB …        per zone ("Node N" only on NUMA kernels)
- *   lowmem_reserve[]: a b c                           (RHEL 7 prints it at the end of the zone line)
+ *   lowmem_reserve[]: a b c                           (RHEL 7: at the end of the zone line)
  *   [Node N ]ZONE: 12*4kB (UME) 3*8kB (M) … = NkB     free blocks per order, migratetype letters
  *   N total pagecache pages / N pages RAM / Free swap  = NkB …
  *
@@ -112,6 +112,12 @@ report_new (MaOomReportKind kind,
   return r;
 }
 
+/**
+ * ma_oom_report_ref:
+ * @self: a #MaOomReport
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaOomReport *
 ma_oom_report_ref (MaOomReport *self)
 {
@@ -120,6 +126,12 @@ ma_oom_report_ref (MaOomReport *self)
   return self;
 }
 
+/**
+ * ma_oom_report_unref:
+ * @self: (transfer full): a #MaOomReport
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_oom_report_unref (MaOomReport *self)
 {
@@ -292,7 +304,9 @@ parse_fields (Parser      *p,
           const char *a = next_token (t_end, end, &a_end);
 
           if (all_unreclaimable != NULL)
-            *all_unreclaimable = MA_WORD_IS (a, a_end, "yes") ? 1 : MA_WORD_IS (a, a_end, "no") ? 0 : -1;
+            *all_unreclaimable = MA_WORD_IS (a, a_end, "yes") ? 1
+                                 : MA_WORD_IS (a, a_end, "no") ? 0
+                                 : -1;
           q = a_end;
           continue;
         }
@@ -885,7 +899,8 @@ ma_oom_report_parse_all_at (const char  *text,
                             guint        first_line,
                             GError     **error)
 {
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_oom_report_unref);
+  g_autoptr(GPtrArray) reports =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ma_oom_report_unref);
   g_autoptr(GPtrArray) complete = NULL;
   Parser p = { 0 };
   gsize len;

@@ -576,6 +576,12 @@ ma_pagetypeinfo_parse (const char  *text,
   return ma_pagetypeinfo_parse_at (text, length, source_name, 1, error);
 }
 
+/**
+ * ma_pagetypeinfo_ref:
+ * @self: a #MaPagetypeinfo
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaPagetypeinfo *
 ma_pagetypeinfo_ref (MaPagetypeinfo *self)
 {
@@ -584,6 +590,12 @@ ma_pagetypeinfo_ref (MaPagetypeinfo *self)
   return self;
 }
 
+/**
+ * ma_pagetypeinfo_unref:
+ * @self: (transfer full): a #MaPagetypeinfo
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_pagetypeinfo_unref (MaPagetypeinfo *self)
 {

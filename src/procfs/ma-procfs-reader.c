@@ -203,7 +203,8 @@ ma_procfs_read_page_frames (const char  *path,
 
   if (total < 8)
     {
-      g_set_error (error, MA_PROCFS_ERROR, total == 0 ? MA_PROCFS_ERROR_EMPTY : MA_PROCFS_ERROR_TRUNCATED,
+      g_set_error (error, MA_PROCFS_ERROR,
+                   total == 0 ? MA_PROCFS_ERROR_EMPTY : MA_PROCFS_ERROR_TRUNCATED,
                    total == 0 ? "%s: the file is empty (reading it needs root)"
                               : "%s: the file is shorter than one 8-byte frame", path);
       return NULL;
@@ -472,7 +473,8 @@ load_one_file (FolderLoad  *fl,
   if (!ma_procfs_read_file (path, MA_PROCFS_MAX_TEXT_SIZE, &contents, &len, error))
     return FALSE;
 
-  if (by_name == MA_PROCFS_KIND_BUNDLE || (by_name == MA_PROCFS_KIND_UNKNOWN && is_binary (contents, len)))
+  if (by_name == MA_PROCFS_KIND_BUNDLE ||
+      (by_name == MA_PROCFS_KIND_UNKNOWN && is_binary (contents, len)))
     {
       g_autofree char *w = g_strdup_printf ("%s: not a /proc file, ignored", path);
       ma_snapshot_add_warning (fl->snap, w);

@@ -109,7 +109,11 @@ ma_snapshot_to_bundle (MaSnapshot *self)
   json_builder_set_member_name (b, "metadata");
   json_builder_begin_object (b);
 #define STR_MEMBER(name, value) \
-  if ((value) != NULL) { json_builder_set_member_name (b, name); json_builder_add_string_value (b, value); }
+  if ((value) != NULL) \
+    { \
+      json_builder_set_member_name (b, name); \
+      json_builder_add_string_value (b, value); \
+    }
   STR_MEMBER ("source", ma_snapshot_get_source (self));
   STR_MEMBER ("hostname", ma_snapshot_get_hostname (self));
   STR_MEMBER ("kernel_release", ma_snapshot_get_kernel_release (self));
@@ -127,7 +131,8 @@ ma_snapshot_to_bundle (MaSnapshot *self)
     }
   if (ma_snapshot_get_capture_time (self) != 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ma_snapshot_get_capture_time (self) / G_USEC_PER_SEC);
+      gint64 seconds = ma_snapshot_get_capture_time (self) / G_USEC_PER_SEC;
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
 
       json_builder_set_member_name (b, "capture_time_us");
       json_builder_add_int_value (b, ma_snapshot_get_capture_time (self));
@@ -507,8 +512,8 @@ ma_snapshot_new_from_bundle (const char  *data,
           const char *name = l->data;
           g_autofree char *path = g_strdup_printf ("sysctl.%s", name);
           gsize len;
-          g_autofree char *text = get_text (json_object_get_member (json_node_get_object (node), name),
-                                            path, source_name, &len, error);
+          JsonNode *value = json_object_get_member (json_node_get_object (node), name);
+          g_autofree char *text = get_text (value, path, source_name, &len, error);
           g_autoptr(GError) local_error = NULL;
 
           if (text == NULL)

@@ -120,6 +120,12 @@ ma_snapshot_new (void)
   return self;
 }
 
+/**
+ * ma_snapshot_ref:
+ * @self: a #MaSnapshot
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaSnapshot *
 ma_snapshot_ref (MaSnapshot *self)
 {
@@ -128,6 +134,12 @@ ma_snapshot_ref (MaSnapshot *self)
   return self;
 }
 
+/**
+ * ma_snapshot_unref:
+ * @self: (transfer full): a #MaSnapshot
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_snapshot_unref (MaSnapshot *self)
 {

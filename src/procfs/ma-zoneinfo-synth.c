@@ -182,7 +182,8 @@ ma_zoneinfo_synthesize (guint    n_nodes,
         z->high = z->low + delta;
         z->promo = z->high + delta;
         if (z->managed > 0)
-          z->free = z->managed / 2 + g_rand_int_range (rand, 0, (gint32) MIN (z->managed / 4 + 1, G_MAXINT32));
+          z->free = z->managed / 2 +
+                    g_rand_int_range (rand, 0, (gint32) MIN (z->managed / 4 + 1, G_MAXINT32));
       }
 
   /* §2.1: protection[j] of zone i = Σ managed(i+1 … j) / ratio[i] */
@@ -195,7 +196,8 @@ ma_zoneinfo_synthesize (guint    n_nodes,
         for (guint j = i + 1; j < N_ZONES; j++)
           {
             acc += z[j].managed;
-            z[i].protection[j] = (ratio[i] == 0 || z[i].managed == 0) ? 0 : (gint64) (acc / ratio[i]);
+            z[i].protection[j] = (ratio[i] == 0 || z[i].managed == 0) ? 0
+                                                                       : (gint64) (acc / ratio[i]);
           }
       }
 
@@ -247,7 +249,8 @@ ma_zoneinfo_synthesize (guint    n_nodes,
               continue;
             }
 
-          g_string_append_printf (out, "\n      %-12s %" G_GUINT64_FORMAT, "nr_free_pages", z->free);
+          g_string_append_printf (out, "\n      %-12s %" G_GUINT64_FORMAT, "nr_free_pages",
+                                  z->free);
           g_string_append_printf (out, "\n      %-12s %" G_GUINT64_FORMAT, "nr_free_pages_blocks",
                                   z->free - z->free % 1024);
           for (guint i = 0; i < G_N_ELEMENTS (zone_stats); i++)
@@ -257,7 +260,8 @@ ma_zoneinfo_synthesize (guint    n_nodes,
           g_string_append (out, "\n  pagesets");
           for (guint c = 0; c < n_cpus; c++)
             {
-              guint64 high = high_min + g_rand_int_range (rand, 0, (gint32) MIN (high_max - high_min + 1, G_MAXINT32));
+              guint64 spread = MIN (high_max - high_min + 1, G_MAXINT32);
+              guint64 high = high_min + g_rand_int_range (rand, 0, (gint32) spread);
               guint64 count = g_rand_int_range (rand, 0, (gint32) MIN (high + 1, G_MAXINT32));
 
               g_string_append_printf (out,

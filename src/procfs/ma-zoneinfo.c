@@ -1039,8 +1039,9 @@ check_partial (Parser *p)
     {
       const MaZoneinfoZone *z = &g_array_index (zi->zones, MaZoneinfoZone, i);
       const ZoneBuild *b = &g_array_index (p->zone_builds, ZoneBuild, i);
-      gboolean populated = (z->fields & MA_ZONE_HAS_PRESENT) ? z->present > 0
-                                                             : (z->free_pages > 0 || z->spanned > 0);
+      gboolean populated = (z->fields & MA_ZONE_HAS_PRESENT)
+                             ? z->present > 0
+                             : (z->free_pages > 0 || z->spanned > 0);
 
       if ((z->fields & (MA_ZONE_HAS_MIN | MA_ZONE_HAS_LOW | MA_ZONE_HAS_HIGH)) !=
           (MA_ZONE_HAS_MIN | MA_ZONE_HAS_LOW | MA_ZONE_HAS_HIGH))
@@ -1110,9 +1111,11 @@ finalize (Parser *p)
       const ZoneBuild *b = &g_array_index (p->zone_builds, ZoneBuild, i);
       MaZoneinfoNode *node = &g_array_index (zi->nodes, MaZoneinfoNode, b->node_index);
 
-      z->counters = b->n_counters ? &g_array_index (zi->counters, MaCounter, b->counters_off) : NULL;
+      z->counters = b->n_counters ? &g_array_index (zi->counters, MaCounter, b->counters_off)
+                                  : NULL;
       z->n_counters = b->n_counters;
-      z->pagesets = b->n_pagesets ? &g_array_index (zi->pagesets, MaPageset, b->pagesets_off) : NULL;
+      z->pagesets = b->n_pagesets ? &g_array_index (zi->pagesets, MaPageset, b->pagesets_off)
+                                  : NULL;
       z->n_pagesets = b->n_pagesets;
       z->extras = b->n_extras ? &g_array_index (zi->extras, MaZoneinfoExtra, b->extras_off) : NULL;
       z->n_extras = b->n_extras;
@@ -1294,6 +1297,12 @@ ma_zoneinfo_parse (const char  *text,
   return ma_zoneinfo_parse_at (text, length, source_name, 1, error);
 }
 
+/**
+ * ma_zoneinfo_ref:
+ * @self: a #MaZoneinfo
+ *
+ * Returns: (transfer full): @self, with one more reference
+ */
 MaZoneinfo *
 ma_zoneinfo_ref (MaZoneinfo *self)
 {
@@ -1302,6 +1311,12 @@ ma_zoneinfo_ref (MaZoneinfo *self)
   return self;
 }
 
+/**
+ * ma_zoneinfo_unref:
+ * @self: (transfer full): a #MaZoneinfo
+ *
+ * Drops a reference; the last one frees @self and everything it handed out.
+ */
 void
 ma_zoneinfo_unref (MaZoneinfo *self)
 {
