@@ -660,6 +660,22 @@ test_load_paths (void)
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT);
   g_clear_error (&error);
 
+  {
+    /* content wins over a misleading name */
+    g_autofree char *misnamed = g_build_filename (tmp, "zoneinfo", NULL);
+    g_autofree char *bp = fixture_path ("snapshots", "lkml-2011-mhocko-i386-2.6.38-highmem",
+                                        "buddyinfo", NULL);
+    g_autofree char *bt = read_text (bp);
+
+    g_assert_true (g_file_set_contents (misnamed, bt, -1, NULL));
+    snap = ma_snapshot_load_path (misnamed, &error);
+    g_assert_no_error (error);
+    g_assert_false (ma_snapshot_has (snap, MA_PROCFS_KIND_ZONEINFO));
+    g_assert_cmpuint (ma_buddyinfo_get_n_zones (ma_snapshot_get_buddyinfo (snap)), ==, 3);
+    g_assert_true (has_warning (snap, "zoneinfo: named like zoneinfo but holds buddyinfo"));
+    g_clear_pointer (&snap, ma_snapshot_unref);
+  }
+
   g_assert_true (g_file_set_contents (big, "0123456789abcdef0123456789abcdef", -1, NULL));
   g_assert_false (ma_procfs_read_file (big, 16, &contents, NULL, &error));
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE);

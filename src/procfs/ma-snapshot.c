@@ -675,6 +675,23 @@ ma_snapshot_add_file (MaSnapshot  *self,
     case MA_PROCFS_KIND_PAGETYPEINFO:
     case MA_PROCFS_KIND_MEMINFO:
     case MA_PROCFS_KIND_VMSTAT:
+      {
+        /* Content wins over a misleading name (a buddyinfo saved as "zoneinfo"); a file that
+         * is recognised as nothing is parsed as its name says, for the precise error. */
+        MaProcfsKind by_content = ma_procfs_sniff (data, len);
+
+        if (by_content != MA_PROCFS_KIND_UNKNOWN && by_content != by_name &&
+            by_content != MA_PROCFS_KIND_BUNDLE)
+          {
+            g_autofree char *w = g_strdup_printf ("%s: named like %s but holds %s", display,
+                                                  ma_procfs_kind_to_string (by_name),
+                                                  ma_procfs_kind_to_string (by_content));
+            ma_snapshot_add_warning (self, w);
+            return ma_snapshot_add_text (self, data, (gssize) len, display, error);
+          }
+      }
+      return add_part_at (self, by_name, data, len, display, 1, error);
+
     case MA_PROCFS_KIND_KPAGEFLAGS:
     case MA_PROCFS_KIND_KPAGECOUNT:
       return add_part_at (self, by_name, data, len, display, 1, error);
