@@ -22,6 +22,7 @@ typedef struct
 int  ma_cli_presets  (int argc, char **argv);
 int  ma_cli_simulate (int argc, char **argv);
 int  ma_cli_bench    (int argc, char **argv);
+int  ma_cli_capture  (int argc, char **argv);
 
 /* Shared helpers for subcommands. */
 void ma_cli_print_error (const char *command, const GError *error);

@@ -15,6 +15,7 @@
 static const MaCliCommand commands[] = {
   { "presets", N_("List the built-in machine presets"), ma_cli_presets },
   { "simulate", N_("Run the standard random workload on a simulated machine"), ma_cli_simulate },
+  { "capture", N_("Write a snapshot bundle of this machine"), ma_cli_capture },
   { "bench", N_("Measure the engine's speed"), ma_cli_bench },
 };
 
