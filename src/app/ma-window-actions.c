@@ -1,0 +1,441 @@
+/* ma-window-actions.c: what the window's menus, buttons and keys do
+ *
+ * Copyright 2026 The Memory Atlas authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Actions are installed on the class with their shortcuts next to them; whether each is enabled
+ * is decided in one place, ma_window_update_actions().
+ */
+#define G_LOG_DOMAIN "ma-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ma-color-mode.h"
+#include "ma-file-chooser.h"
+#include "ma-map-export.h"
+#include "ma-window-private.h"
+
+void
+ma_window_update_actions (MaWindow *self)
+{
+  MaMachine *m = ma_window_get_machine (self);
+  gint64 selected = ma_map_view_get_selected_pfn (self->map_view);
+  gboolean allocated = FALSE, in_zone = FALSE;
+
+  if (m != NULL && selected >= 0)
+    {
+      guint64 head;
+      guint order;
+      MaFrameState state;
+
+      in_zone = ma_machine_zone_of_pfn (m, (guint64) selected) != NULL;
+      allocated = ma_machine_find_block (m, (guint64) selected, &head, &order, &state)
+                  && state == MA_FRAME_ALLOC_HEAD;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", m && ma_machine_can_undo (m));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", m && ma_machine_can_redo (m));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.drain", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.free-selected", allocated);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.allocate-selected", in_zone && !allocated);
+}
+
+static char *
+describe_result (MaMachine           *m,
+                 const MaAllocResult *res)
+{
+  return ma_alloc_result_explain (res);
+}
+
+/* Allocates with the chosen order and GFP, the clicked zone as the preferred zone. */
+void
+ma_window_allocate_at (MaWindow *self,
+                       gint64    pfn)
+{
+  MaMachine *m = ma_window_get_machine (self);
+  MaZone *zone = pfn >= 0 ? ma_machine_zone_of_pfn (m, (guint64) pfn) : NULL;
+  MaAllocRequest req = { 0, };
+  MaAllocResult res;
+  g_autofree char *text = NULL;
+
+  req.gfp = ma_alloc_control_get_gfp (self->alloc_control);
+  req.order = ma_alloc_control_get_order (self->alloc_control);
+  req.node = zone ? (gint) ma_node_get_index (ma_zone_get_node (zone)) : -1;
+  req.start_zone = zone ? (gint) ma_zone_get_zone_type (zone) : -1;
+  if (zone != NULL)
+    ma_machine_set_current_cpu (m, ma_node_get_n_cpus (ma_zone_get_node (zone)) > 0
+                                     ? ma_node_get_first_cpu (ma_zone_get_node (zone)) : 0);
+
+  ma_session_alloc (self->session, &req, NULL, &res);
+  text = describe_result (m, &res);
+  if (res.success)
+    {
+      gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+      ma_map_view_set_selected_pfn (self->map_view, (gint64) res.pfn);
+      ma_inspector_show_pfn (self->inspector, m, (gint64) res.pfn);
+      ma_window_toast (self, text);
+    }
+  else
+    {
+      gtk_label_set_label (self->message_label, text);
+      gtk_image_set_from_icon_name (self->message_icon, "dialog-warning-symbolic");
+      gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+    }
+  ma_window_refresh (self);
+}
+
+void
+ma_window_free_at (MaWindow *self,
+                   guint64   pfn)
+{
+  g_autoptr(GError) error = NULL;
+  MaMachine *m = ma_window_get_machine (self);
+  guint64 head;
+  guint order;
+  MaFrameState state;
+  g_autofree char *text = NULL;
+
+  if (!ma_machine_find_block (m, pfn, &head, &order, &state))
+    return;
+  if (!ma_session_free (self->session, pfn, &error))
+    {
+      ma_window_show_error (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (_("Freed the order-%u block at pfn %" G_GUINT64_FORMAT), order, head);
+  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  ma_window_toast (self, text);
+  ma_window_refresh (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+  g_autofree char *label = g_strdup (ma_machine_get_undo_label (ma_window_get_machine (self)));
+
+  if (ma_session_undo (self->session))
+    {
+      g_autofree char *text = g_strdup_printf (_("Undone: %s"), label);
+      ma_window_toast (self, text);
+    }
+  ma_window_refresh (self);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+  g_autofree char *label = g_strdup (ma_machine_get_redo_label (ma_window_get_machine (self)));
+
+  if (ma_session_redo (self->session))
+    {
+      g_autofree char *text = g_strdup_printf (_("Redone: %s"), label);
+      ma_window_toast (self, text);
+    }
+  ma_window_refresh (self);
+}
+
+static void
+new_machine_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *preset;
+
+  if (param == NULL)
+    {
+      /* Ctrl+N: the primary menu's preset list */
+      gtk_widget_activate_action (widget, "win.show-menu", NULL);
+      return;
+    }
+  preset = g_variant_get_string (param, NULL);
+  if (!ma_window_load_preset (self, preset, &error))
+    ma_window_show_error (self, error->message);
+}
+
+static GListModel *
+open_filters (void)
+{
+  GListStore *store = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) any = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("Simulations, snapshots and machines"));
+  gtk_file_filter_add_pattern (all, "*.json");
+  gtk_file_filter_add_pattern (all, "*zoneinfo*");
+  gtk_file_filter_add_pattern (all, "*buddyinfo*");
+  gtk_file_filter_add_pattern (all, "*pagetypeinfo*");
+  gtk_file_filter_add_pattern (all, "*.txt");
+  gtk_file_filter_add_pattern (all, "*.log");
+  gtk_file_filter_set_name (json, _("JSON files"));
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_filter_set_name (any, _("All files"));
+  gtk_file_filter_add_pattern (any, "*");
+  g_list_store_append (store, all);
+  g_list_store_append (store, json);
+  g_list_store_append (store, any);
+  return G_LIST_MODEL (store);
+}
+
+static void
+open_chosen (GFile    *file,
+             gpointer  user_data)
+{
+  ma_window_open_file (MA_WINDOW (user_data), file);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  g_autoptr(GListModel) filters = open_filters ();
+
+  ma_file_chooser_open (GTK_WINDOW (widget), _("Open"), filters, FALSE, open_chosen, widget);
+}
+
+static void
+save_chosen (GFile    *file,
+             gpointer  user_data)
+{
+  MaWindow *self = MA_WINDOW (user_data);
+  g_autofree char *json = ma_session_to_json (self->session);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents (file, json, strlen (json), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The simulation could not be saved: %s"),
+                                               error->message);
+      ma_window_show_error (self, text);
+      return;
+    }
+  ma_window_toast (self, _("Simulation saved"));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  const MaMachineSpec *spec = ma_machine_get_spec (ma_window_get_machine (self));
+  g_autofree char *initial = g_strdup_printf ("%s.simulation.json", spec->name ? spec->name : "machine");
+
+  gtk_file_filter_set_name (json, _("Saved simulations"));
+  gtk_file_filter_add_pattern (json, "*.json");
+  g_list_store_append (filters, json);
+  ma_file_chooser_save (GTK_WINDOW (widget), _("Save Simulation"), initial, G_LIST_MODEL (filters),
+                        save_chosen, widget);
+}
+
+static void
+export_chosen (GFile    *file,
+               gpointer  user_data)
+{
+  MaWindow *self = MA_WINDOW (user_data);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  gboolean ok;
+
+  if (path == NULL)
+    {
+      ma_window_show_error (self, _("Images can only be exported to a local file"));
+      return;
+    }
+  if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
+    ok = ma_map_export_svg (ma_window_get_machine (self), ma_map_view_get_viewport (self->map_view),
+                            ma_map_view_get_color_mode (self->map_view), dark, path, &error);
+  else
+    {
+      if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".PNG"))
+        {
+          g_autofree char *with_png = g_strconcat (path, ".png", NULL);
+
+          g_free (path);
+          path = g_steal_pointer (&with_png);
+        }
+      ok = ma_map_export_png (ma_window_get_machine (self), ma_map_view_get_viewport (self->map_view),
+                              ma_map_view_get_color_mode (self->map_view), dark, path, &error);
+    }
+  if (!ok)
+    {
+      g_autofree char *text = g_strdup_printf (_("The image could not be exported: %s"), error->message);
+      ma_window_show_error (self, text);
+      return;
+    }
+  ma_window_toast (self, _("Image exported"));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_pattern (png, "*.png");
+  gtk_file_filter_set_name (svg, _("SVG drawing"));
+  gtk_file_filter_add_pattern (svg, "*.svg");
+  g_list_store_append (filters, png);
+  g_list_store_append (filters, svg);
+  ma_file_chooser_save (GTK_WINDOW (widget), _("Export Image"), "memory-atlas.png",
+                        G_LIST_MODEL (filters), export_chosen, widget);
+}
+
+static void
+drain_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+
+  ma_session_drain_pcp (self->session);
+  ma_window_toast (self, _("Per-CPU lists drained"));
+  ma_window_refresh (self);
+}
+
+static void
+color_mode_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+
+  g_settings_set_string (self->settings, "color-mode", g_variant_get_string (param, NULL));
+}
+
+static void
+dismiss_message_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  gtk_revealer_set_reveal_child (MA_WINDOW (widget)->message_revealer, FALSE);
+}
+
+static void
+free_selected_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+  gint64 pfn = ma_map_view_get_selected_pfn (self->map_view);
+
+  if (pfn >= 0)
+    ma_window_free_at (self, (guint64) pfn);
+}
+
+static void
+allocate_selected_action (GtkWidget  *widget,
+                          const char *name,
+                          GVariant   *param)
+{
+  MaWindow *self = MA_WINDOW (widget);
+
+  ma_window_allocate_at (self, ma_map_view_get_selected_pfn (self->map_view));
+}
+
+static void
+alloc_settings_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  ma_alloc_control_popup (MA_WINDOW (widget)->alloc_control);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  GtkToggleButton *b = MA_WINDOW (widget)->sidebar_button;
+
+  gtk_toggle_button_set_active (b, !gtk_toggle_button_get_active (b));
+}
+
+static void
+toggle_inspector_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  GtkToggleButton *b = MA_WINDOW (widget)->inspector_button;
+
+  gtk_toggle_button_set_active (b, !gtk_toggle_button_get_active (b));
+}
+
+static void
+show_menu_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  GtkWidget *button = gtk_widget_get_template_child (widget, MA_TYPE_WINDOW, "primary_menu_button");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+}
+
+void
+ma_window_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.new-machine", "s", new_machine_action);
+  gtk_widget_class_install_action (widget_class, "win.show-menu", NULL, show_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.show-menu", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.drain", NULL, drain_action);
+
+  gtk_widget_class_install_action (widget_class, "win.color-mode", "s", color_mode_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.color-mode", "s", "state");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.color-mode", "s", "migratetype");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.color-mode", "s", "order");
+
+  gtk_widget_class_install_action (widget_class, "win.dismiss-message", NULL, dismiss_message_action);
+
+  gtk_widget_class_install_action (widget_class, "win.free-selected", NULL, free_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.free-selected", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.allocate-selected", NULL, allocate_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.allocate-selected", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.alloc-settings", NULL, alloc_settings_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.alloc-settings", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.toggle-inspector", NULL);
+}
