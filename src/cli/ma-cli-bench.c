@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-simulation.h"
 #include "ma-workload.h"
 
 typedef struct
@@ -141,6 +142,36 @@ bench_engine (Bench   *bench,
   return TRUE;
 }
 
+/* The heap-growth scenario on x86_64-16g: simulated events per second of wall time, the machine's
+ * creation excluded. */
+static gboolean
+bench_pressure (Bench   *bench,
+                GError **error)
+{
+  g_autoptr(GBytes) bytes = ma_scenarios_load ("heap-growth", error);
+  g_autoptr(MaSimulation) sim = NULL;
+  gint64 start;
+  double seconds;
+
+  if (bytes == NULL)
+    return FALSE;
+  sim = ma_simulation_new_from_scenario (g_bytes_get_data (bytes, NULL),
+                                         (gssize) g_bytes_get_size (bytes), "heap-growth",
+                                         "x86_64-16g", error);
+  if (sim == NULL)
+    return FALSE;
+  start = g_get_monotonic_time ();
+  ma_simulation_step (sim, ma_simulation_get_duration (sim));
+  seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  report_double (bench, "events_per_sec_16g", ma_simulation_get_events (sim) / seconds / 1e6,
+                 _("M events/s"), _("heap-growth scenario, x86_64-16g"));
+  report_int (bench, "events_16g", (gint64) ma_simulation_get_events (sim), "",
+              _("simulated events"));
+  report_double (bench, "ticks_per_sec_16g", ma_simulation_get_tick (sim) / seconds, _("ticks/s"),
+                 _("simulated ticks per second"));
+  return TRUE;
+}
+
 int
 ma_cli_bench (int    argc,
               char **argv)
@@ -153,7 +184,7 @@ ma_cli_bench (int    argc,
       N_("Timed operations of the engine workload (default 10000000)"), N_("N") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[engine]"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[engine|pressure]"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   Bench bench = { builder, FALSE, 0 };
@@ -163,7 +194,8 @@ ma_cli_bench (int    argc,
   g_option_context_set_summary (context,
                                 _("Measures the engine: “engine” runs the standard workload (fill "
                                   "to 75 %, then random allocations and frees) on a 1 GiB machine "
-                                  "and on the 1 TiB preset."));
+                                  "and on the 1 TiB preset; “pressure” runs the heap-growth "
+                                  "scenario on x86_64-16g and counts simulated events."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -188,9 +220,12 @@ ma_cli_bench (int    argc,
   json_builder_begin_object (builder);
   if (g_str_equal (what, "engine"))
     ok = bench_engine (&bench, &error);
+  else if (g_str_equal (what, "pressure"))
+    ok = bench_pressure (&bench, &error);
   else
     {
-      g_printerr (_("memory-atlas-cli bench: unknown benchmark “%s” (known: engine)\n"), what);
+      g_printerr (_("memory-atlas-cli bench: unknown benchmark “%s” (known: engine, pressure)\n"),
+                  what);
       return 2;
     }
   json_builder_end_object (builder);

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-simulation.h"
 #include "ma-workload.h"
 
 static void
@@ -145,13 +146,201 @@ print_json (MaMachine             *m,
   g_print ("%s\n", text);
 }
 
+static const char *
+timeline_text (const MaTimelineEntry *t)
+{
+  switch (t->type)
+    {
+    case MA_EVENT_KSWAPD_WAKE:
+      return _("kswapd woke");
+    case MA_EVENT_KSWAPD_SLEEP:
+      return _("kswapd went to sleep");
+    case MA_EVENT_DIRECT_RECLAIM_END:
+      return _("direct reclaim");
+    case MA_EVENT_COMPACTION_END:
+      return _("compaction");
+    case MA_EVENT_OOM_KILL:
+      return _("OOM kill");
+    default:
+      return ma_event_type_name (t->type);
+    }
+}
+
+static const char *
+value_unit (const MaTimelineEntry *t)
+{
+  switch (t->type)
+    {
+    case MA_EVENT_KSWAPD_WAKE:
+      return _("order");
+    case MA_EVENT_KSWAPD_SLEEP:
+    case MA_EVENT_DIRECT_RECLAIM_END:
+      return _("pages reclaimed");
+    case MA_EVENT_COMPACTION_END:
+      return _("pages migrated");
+    case MA_EVENT_OOM_KILL:
+      return _("pid");
+    default:
+      return "";
+    }
+}
+
+static int
+run_scenario (const char *scenario,
+              const char *preset,
+              gint64      ticks,
+              gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = ma_scenarios_load (scenario, &error);
+  g_autoptr(MaSimulation) sim = NULL;
+  guint n_zones;
+
+  if (bytes == NULL)
+    {
+      ma_cli_print_error ("simulate", error);
+      return 1;
+    }
+  sim = ma_simulation_new_from_scenario (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
+                                         scenario, preset, &error);
+  if (sim == NULL)
+    {
+      ma_cli_print_error ("simulate", error);
+      return 1;
+    }
+  ma_simulation_step (sim, ticks >= 0 ? (guint64) ticks : ma_simulation_get_duration (sim));
+  n_zones = ma_simulation_get_n_zones (sim);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "scenario");
+      json_builder_add_string_value (b, scenario);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, ma_simulation_get_title (sim));
+      json_builder_set_member_name (b, "ticks");
+      json_builder_add_int_value (b, (gint64) ma_simulation_get_tick (sim));
+      json_builder_set_member_name (b, "tick_ms");
+      json_builder_add_int_value (b, ma_simulation_get_tick_ms (sim));
+      json_builder_set_member_name (b, "events");
+      json_builder_add_int_value (b, (gint64) ma_simulation_get_events (sim));
+      json_builder_set_member_name (b, "timeline");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ma_simulation_get_n_timeline (sim); i++)
+        {
+          const MaTimelineEntry *t = ma_simulation_get_timeline_entry (sim, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "tick");
+          json_builder_add_int_value (b, (gint64) t->tick);
+          json_builder_set_member_name (b, "event");
+          json_builder_add_string_value (b, ma_event_type_name (t->type));
+          json_builder_set_member_name (b, "node");
+          json_builder_add_int_value (b, t->node);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_int_value (b, (gint64) t->value);
+          json_builder_set_member_name (b, "free");
+          json_builder_begin_object (b);
+          for (guint z = 0; z < n_zones; z++)
+            {
+              MaZone *zone = ma_simulation_get_zone (sim, z);
+              g_autofree char *key = g_strdup_printf ("%u:%s", ma_node_get_id (ma_zone_get_node (zone)),
+                                                      ma_zone_get_name (zone));
+
+              json_builder_set_member_name (b, key);
+              json_builder_add_int_value (b, ma_simulation_get_sample (sim, t->tick, z)->free);
+            }
+          json_builder_end_object (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "loads");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ma_simulation_get_n_loads (sim); i++)
+        {
+          g_autofree char *status = NULL;
+          gboolean running;
+          const MaLoadSpec *l = ma_simulation_get_load (sim, i, &running, &status);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, l->name);
+          json_builder_set_member_name (b, "running");
+          json_builder_add_boolean_value (b, running);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, status ? status : "");
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  g_print ("%s\n%" G_GUINT64_FORMAT " ticks of %u ms\n\n", ma_simulation_get_title (sim),
+           ma_simulation_get_tick (sim), ma_simulation_get_tick_ms (sim));
+  g_print ("%9s %-22s %5s %22s  %s\n", _("tick"), _("event"), _("node"), _("value"),
+           _("free pages per zone (at the end of the tick)"));
+  for (guint i = 0; i < ma_simulation_get_n_timeline (sim); i++)
+    {
+      const MaTimelineEntry *t = ma_simulation_get_timeline_entry (sim, i);
+      g_autofree char *value = NULL;
+      g_autofree char *when = NULL;
+      guint64 total = t->value, last = t->tick;
+
+      /* direct reclaim in consecutive ticks is one episode */
+      while (t->type == MA_EVENT_DIRECT_RECLAIM_END && i + 1 < ma_simulation_get_n_timeline (sim))
+        {
+          const MaTimelineEntry *n = ma_simulation_get_timeline_entry (sim, i + 1);
+
+          if (n->type != t->type || n->node != t->node || n->tick > last + 1)
+            break;
+          total += n->value;
+          last = n->tick;
+          i++;
+        }
+      value = g_strdup_printf ("%" G_GUINT64_FORMAT " %s", total, value_unit (t));
+      when = last > t->tick ? g_strdup_printf ("%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT, t->tick, last)
+                            : g_strdup_printf ("%" G_GUINT64_FORMAT, t->tick);
+
+      g_print ("%9s %-22s %5u %22s ", when, timeline_text (t), t->node, value);
+      for (guint z = 0; z < n_zones; z++)
+        {
+          MaZone *zone = ma_simulation_get_zone (sim, z);
+
+          g_print (" %u:%s=%" G_GINT64_FORMAT, ma_node_get_id (ma_zone_get_node (zone)),
+                   ma_zone_get_name (zone), ma_simulation_get_sample (sim, last, z)->free);
+        }
+      g_print ("\n");
+    }
+  g_print ("\n");
+  for (guint i = 0; i < ma_simulation_get_n_loads (sim); i++)
+    {
+      g_autofree char *status = NULL;
+      const MaLoadSpec *l = ma_simulation_get_load (sim, i, NULL, &status);
+
+      g_print ("%-20s %s\n", l->name, status ? status : "");
+    }
+  return 0;
+}
+
 int
 ma_cli_simulate (int    argc,
                  char **argv)
 {
   g_autofree char *preset = NULL;
   g_autofree char *gfp_text = NULL;
-  gint64 seed = 1, ops = 1000000;
+  g_autofree char *scenario = NULL;
+  gint64 seed = 1, ops = 1000000, ticks = -1;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset,
@@ -162,6 +351,11 @@ ma_cli_simulate (int    argc,
       N_("Operations after filling to 75 % (default 1000000)"), N_("N") },
     { "gfp", 'g', 0, G_OPTION_ARG_STRING, &gfp_text,
       N_("GFP flags of the allocations (default GFP_KERNEL)"), N_("FLAGS") },
+    { "scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario,
+      N_("Run a pressure scenario (a built-in name or a .json file) and print its timeline of "
+         "kswapd, direct reclaim, compaction and OOM kills"), N_("FILE") },
+    { "ticks", 't', 0, G_OPTION_ARG_INT64, &ticks,
+      N_("With --scenario: ticks to run (default: the scenario's length)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -199,6 +393,8 @@ ma_cli_simulate (int    argc,
       ma_cli_print_error ("simulate", error);
       return 2;
     }
+  if (scenario != NULL)
+    return run_scenario (scenario, preset, ticks, json);
 
   spec = ma_presets_load (preset ? preset : "x86_64-16g", &error);
   if (spec == NULL)

@@ -152,6 +152,19 @@ watermark_ok (MaZone        *zone,
   return MA_ZONE_CHECK_NO_BLOCK;
 }
 
+gboolean
+ma_machine_zone_watermark_ok (MaMachine     *self,
+                              MaZone        *zone,
+                              guint          order,
+                              MaWatermark    mark,
+                              guint          highest_zoneidx,
+                              guint          alloc_flags,
+                              MaZoneAttempt *out_attempt)
+{
+  return watermark_ok (zone, order, wmark_pages (zone, mark), highest_zoneidx, alloc_flags,
+                       out_attempt) == MA_ZONE_CHECK_PASSED;
+}
+
 /* zone_watermark_fast(). */
 static MaZoneCheck
 watermark_fast (MaZone        *zone,
@@ -401,7 +414,6 @@ wakeup_kswapd (MaZone *zone,
 {
   MaNode *node = zone->node;
   gboolean boosted = FALSE;
-  MaEvent *e;
 
   if (zone->managed == 0)
     return FALSE;
@@ -418,10 +430,8 @@ wakeup_kswapd (MaZone *zone,
 
   node->kswapd_woken = TRUE;
   node->kswapd_wakeups++;
-  e = ma_event_ring_push (node->machine->events, MA_EVENT_KSWAPD_WAKE, zone->start_pfn, order);
-  e->aux = highest_zoneidx;
-  e->node = (guint8) node->index;
-  e->zone_idx = (guint8) zone->zone_idx;
+  ma_event_ring_push_notable (node->machine->events, MA_EVENT_KSWAPD_WAKE, zone->start_pfn, order,
+                              highest_zoneidx, node->index, zone->zone_idx, 0);
   return TRUE;
 }
 
@@ -444,6 +454,172 @@ wake_all_kswapds (MaMachine          *m,
       woke |= wakeup_kswapd (zone, order, ac->highest_zoneidx);
     }
   return woke;
+}
+
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#define MAX_RECLAIM_RETRIES 16
+
+/* Direct compaction on the zones of the zonelist that compaction could help. */
+static gboolean
+direct_compact (MaMachine          *m,
+                const AllocContext *ac,
+                guint               order,
+                MaAllocResult      *result)
+{
+  gboolean any = FALSE;
+
+  for (guint i = ac->first; i < ac->zonelist_len; i++)
+    {
+      MaZone *zone = ac->zonelist[i];
+
+      if (!zone_usable (ac, zone))
+        continue;
+      /* compaction_suitable(): enough free memory above the watermark plus the gap */
+      if (watermark_ok (zone, 0, wmark_pages (zone, order > PAGE_ALLOC_COSTLY_ORDER ? MA_WMARK_LOW
+                                                                                    : MA_WMARK_MIN)
+                                  + ((guint64) 2 << order), ac->highest_zoneidx, MA_ALLOC_CMA, NULL)
+          != MA_ZONE_CHECK_PASSED)
+        continue;
+      if (result)
+        result->compactions++;
+      if (ma_machine_compact_zone (m, zone, order, NULL))
+        any = TRUE;
+    }
+  return any;
+}
+
+/* try_to_free_pages() over the nodes of the zonelist, between the tracepoints. */
+static guint64
+direct_reclaim (MaMachine          *m,
+                const AllocContext *ac,
+                guint               order,
+                MaAllocResult      *result)
+{
+  MaNode *seen[MA_MAX_NODES];
+  guint n_seen = 0;
+  guint64 progress = 0;
+
+  ma_event_ring_push_notable (m->events, MA_EVENT_DIRECT_RECLAIM_BEGIN, ac->preferred->start_pfn,
+                              order, 0, ac->preferred->node->index, ac->preferred->zone_idx, 0);
+  for (guint i = ac->first; i < ac->zonelist_len && progress < 32; i++)
+    {
+      MaNode *node = ac->zonelist[i]->node;
+      gboolean done = FALSE;
+
+      for (guint j = 0; j < n_seen; j++)
+        if (seen[j] == node)
+          done = TRUE;
+      if (done || !zone_usable (ac, ac->zonelist[i]))
+        continue;
+      seen[n_seen++] = node;
+      progress += ma_machine_try_to_free_pages (m, node, ac->highest_zoneidx, 32 - progress, TRUE, NULL);
+    }
+  ma_event_ring_push_notable (m->events, MA_EVENT_DIRECT_RECLAIM_END, ac->preferred->start_pfn,
+                              order, (guint32) progress, ac->preferred->node->index,
+                              ac->preferred->zone_idx, 0);
+  if (result)
+    {
+      result->reclaim_rounds++;
+      result->reclaimed += progress;
+    }
+  return progress;
+}
+
+/* should_reclaim_retry(): could reclaiming everything reclaimable make a zone pass min? */
+static gboolean
+should_retry (MaMachine          *m,
+              const AllocContext *ac,
+              guint               order,
+              guint               alloc_flags)
+{
+  for (guint i = ac->first; i < ac->zonelist_len; i++)
+    {
+      MaZone *zone = ac->zonelist[i];
+      gint64 saved = zone->nr_free_pages;
+      MaZoneCheck check;
+
+      if (!zone_usable (ac, zone))
+        continue;
+      zone->nr_free_pages += (gint64) ma_node_get_reclaimable (zone->node);
+      check = watermark_ok (zone, order, wmark_pages (zone, MA_WMARK_MIN), ac->highest_zoneidx,
+                            alloc_flags, NULL);
+      zone->nr_free_pages = saved;
+      if (check == MA_ZONE_CHECK_PASSED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/*
+ * The rest of __alloc_pages_slowpath() for requests that may sleep (KERNEL.md §6.4): direct
+ * compaction for costly or unmovable high orders, direct reclaim, retries while reclaim makes
+ * progress (at most MAX_RECLAIM_RETRIES rounds without), then a last attempt at the high
+ * watermark and the OOM killer, which is never used for orders above 3, __GFP_NORETRY,
+ * __GFP_RETRY_MAYFAIL, __GFP_THISNODE or requests limited to DMA/DMA32.
+ */
+static gboolean
+slow_path (MaMachine            *m,
+           const AllocContext   *ac,
+           const MaAllocRequest *req,
+           guint                 alloc_flags,
+           MaAllocResult        *result,
+           guint64              *out_pfn,
+           MaZone              **out_zone,
+           gboolean             *out_from_pcp)
+{
+  guint order = req->order;
+  gboolean costly = order > PAGE_ALLOC_COSTLY_ORDER;
+  guint no_progress = 0;
+
+  if (order > 0 && (costly || ac->mt != MA_MIGRATE_MOVABLE))
+    {
+      if (direct_compact (m, ac, order, result)
+          && get_page_from_freelist (m, ac, order, alloc_flags, result, out_pfn, out_zone, out_from_pcp))
+        return TRUE;
+      if (costly && (req->gfp & MA___GFP_NORETRY))
+        return FALSE;
+    }
+
+  for (guint round = 0; round < 4 * MAX_RECLAIM_RETRIES + 16; round++)
+    {
+      guint64 progress = direct_reclaim (m, ac, order, result);
+
+      if (get_page_from_freelist (m, ac, order, alloc_flags, result, out_pfn, out_zone, out_from_pcp))
+        return TRUE;
+      if (order > 0 && direct_compact (m, ac, order, result)
+          && get_page_from_freelist (m, ac, order, alloc_flags, result, out_pfn, out_zone, out_from_pcp))
+        return TRUE;
+      if (req->gfp & MA___GFP_NORETRY)
+        return FALSE;
+      if (costly && !(req->gfp & MA___GFP_RETRY_MAYFAIL))
+        return FALSE;
+
+      no_progress = progress > 0 ? 0 : no_progress + 1;
+      if (no_progress <= MAX_RECLAIM_RETRIES && should_retry (m, ac, order, alloc_flags))
+        continue;
+
+      /* __alloc_pages_may_oom() */
+      if (costly || (req->gfp & (MA___GFP_RETRY_MAYFAIL | MA___GFP_THISNODE))
+          || ac->highest_type < MA_ZONE_NORMAL)
+        return FALSE;
+      if (get_page_from_freelist (m, ac, order, MA_ALLOC_WMARK_HIGH | MA_ALLOC_CPUSET, NULL,
+                                  out_pfn, out_zone, out_from_pcp))
+        return TRUE;
+      {
+        gint victim = ma_machine_oom_kill (m, NULL);
+
+        if (victim < 0)
+          {
+            if (result)
+              result->no_oom_victim = TRUE;
+            return FALSE;
+          }
+        if (result)
+          result->oom_victim = victim;
+        no_progress = 0;
+      }
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -619,6 +795,10 @@ ma_machine_alloc (MaMachine            *self,
                               &from_pcp))
     goto got_pg;
 
+  if ((request->gfp & MA___GFP_DIRECT_RECLAIM)
+      && slow_path (self, &ac, request, alloc_flags, result, &pfn, &zone, &from_pcp))
+    goto got_pg;
+
   ac.preferred->node->alloc_fail++;
 fail_early:
   e = ma_event_ring_push (self->events, MA_EVENT_ALLOC_FAIL, 0, request->order);
@@ -721,6 +901,22 @@ ma_machine_free (MaMachine  *self,
                    ma_frame_state_name (state));
       return FALSE;
     }
+  {
+    MaZone *zone = ma_machine_zone_of_pfn_internal (self, head);
+    const MaFrame *f = ma_zone_frame (zone, head);
+    guint owner = ma_frame_owner (f);
+
+    /* Pages a process or a file holds go back through the process or the cache, never by hand. */
+    if (owner < self->owner_maps->len && g_ptr_array_index (self->owner_maps, owner) != NULL)
+      {
+        const MaOwner *o = ma_machine_get_owner (self, owner);
+
+        g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NOT_ALLOCATED,
+                     _("Page frame %" G_GUINT64_FORMAT " belongs to %s: its memory comes back when "
+                       "the process exits or when reclaim takes it"), pfn, o->name);
+        return FALSE;
+      }
+  }
   ma_machine_free_block (self, head, order);
   return TRUE;
 }
@@ -782,6 +978,43 @@ ma_machine_would_pass (MaMachine     *self,
   return check == MA_ZONE_CHECK_PASSED;
 }
 
+/**
+ * ma_machine_zone_check:
+ * @mark: the watermark to check against
+ * @with_reserves: apply the reserve rights of the slow path (gfp_to_alloc_flags()), as the
+ *   allocator does at min; otherwise the fast path's flags
+ *
+ * The zone's __zone_watermark_ok() for a request starting at that zone, as the allocator would
+ * run it now. Changes nothing.
+ */
+gboolean
+ma_machine_zone_check (MaMachine     *self,
+                       MaZone        *zone,
+                       MaGfp          gfp,
+                       guint          order,
+                       MaWatermark    mark,
+                       gboolean       with_reserves,
+                       MaZoneAttempt *out_attempt)
+{
+  MaAllocRequest req = { .gfp = gfp, .order = order, .node = (gint) zone->node->index,
+                         .start_zone = zone->type };
+  AllocContext ac;
+  guint alloc_flags;
+  MaZoneAttempt attempt = { 0, };
+
+  if (order > self->max_order || !prepare_context (self, &req, NULL, &ac) || zone->managed == 0
+      || zone->type > ac.highest_type)
+    return FALSE;
+  alloc_flags = with_reserves ? ma_gfp_to_alloc_flags (self->kernel, gfp, order)
+                              : MA_ALLOC_CPUSET | (ma_gfp_migratetype (gfp) == MA_MIGRATE_MOVABLE
+                                                   ? MA_ALLOC_CMA : 0);
+  alloc_flags = (alloc_flags & ~MA_ALLOC_WMARK_MASK) | mark;
+  attempt.check = watermark_fast (zone, order, mark, ac.highest_zoneidx, alloc_flags, &attempt);
+  if (out_attempt)
+    *out_attempt = attempt;
+  return attempt.check == MA_ZONE_CHECK_PASSED;
+}
+
 static void
 explain_attempt (GString             *s,
                  const MaZoneAttempt *a,
@@ -841,6 +1074,11 @@ ma_alloc_result_explain (const MaAllocResult *result)
                               result->order, result->pfn, result->zone->node->id,
                               ma_zone_type_name (result->zone->type),
                               result->from_pcp ? _(" (from the per-CPU list)") : "");
+      if (result->reclaimed > 0)
+        g_string_append_printf (s, _(" after direct reclaim freed %" G_GUINT64_FORMAT " pages"),
+                                result->reclaimed);
+      if (result->oom_victim > 0)
+        g_string_append_printf (s, _(" after the OOM killer killed pid %d"), result->oom_victim);
       return g_string_free (s, FALSE);
     }
   if (result->order_too_large)
@@ -871,5 +1109,14 @@ ma_alloc_result_explain (const MaAllocResult *result)
     }
   if (result->woke_kswapd)
     g_string_append (s, _("\nkswapd was woken."));
+  if (result->reclaim_rounds > 0)
+    g_string_append_printf (s, _("\nDirect reclaim ran %u times and freed %" G_GUINT64_FORMAT
+                                 " pages."), result->reclaim_rounds, result->reclaimed);
+  if (result->compactions > 0)
+    g_string_append_printf (s, _("\nDirect compaction ran %u times."), result->compactions);
+  if (result->oom_victim > 0)
+    g_string_append_printf (s, _("\nThe OOM killer killed pid %d."), result->oom_victim);
+  if (result->no_oom_victim)
+    g_string_append (s, _("\nThe OOM killer found no process it may kill."));
   return g_string_free (s, FALSE);
 }

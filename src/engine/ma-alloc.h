@@ -84,6 +84,11 @@ typedef struct
   guint          alloc_flags;
   gboolean       woke_kswapd;
   gboolean       from_pcp;
+  guint          reclaim_rounds;   /* direct reclaim passes made */
+  guint64        reclaimed;        /* pages direct reclaim freed */
+  guint          compactions;      /* direct compaction runs */
+  gint           oom_victim;       /* pid the OOM killer killed for this request, or 0 */
+  gboolean       no_oom_victim;    /* the OOM killer found nobody to kill */
   guint          n_attempts;
   MaZoneAttempt  attempts[MA_ALLOC_MAX_ATTEMPTS];
 } MaAllocResult;
@@ -102,6 +107,13 @@ gboolean  ma_machine_would_pass         (MaMachine            *self,
                                          MaZone               *zone,
                                          MaGfp                 gfp,
                                          guint                 order,
+                                         MaZoneAttempt        *out_attempt);
+gboolean  ma_machine_zone_check         (MaMachine            *self,
+                                         MaZone               *zone,
+                                         MaGfp                 gfp,
+                                         guint                 order,
+                                         MaWatermark           mark,
+                                         gboolean              with_reserves,
                                          MaZoneAttempt        *out_attempt);
 char     *ma_alloc_result_explain       (const MaAllocResult  *result);
 guint     ma_machine_drain_pcp          (MaMachine            *self);

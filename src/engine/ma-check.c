@@ -334,6 +334,68 @@ check_frames (MaMachine  *self,
   return TRUE;
 }
 
+/* Every LRU list: order-0 allocated pages of the node whose flags name the list; the lengths
+ * match; every owner's page map points at frames that carry that owner and index. */
+static gboolean
+check_lru (MaMachine  *self,
+           MaNode     *node,
+           GError    **error)
+{
+  for (guint l = 0; l < MA_N_LRU; l++)
+    {
+      guint32 prev = MA_LINK_NONE;
+      guint64 n = 0;
+
+      for (guint32 link = node->lru_head[l]; link != MA_LINK_NONE;)
+        {
+          const MaFrame *f = &node->frames[link];
+
+          if (ma_frame_state (f) != MA_FRAME_ALLOC_HEAD || ma_frame_order (f) != 0
+              || !(ma_frame_flags (f) & MA_PG_LRU) || ma_lru_of_frame (f) != l || f->prev != prev)
+            FAIL ("node %u: pfn %" G_GUINT64_FORMAT " on the %s list is inconsistent", node->id,
+                  node->start_pfn + link, ma_lru_list_name (l));
+          if (++n > node->lru_len[l])
+            FAIL ("node %u: the %s list is longer than its length", node->id, ma_lru_list_name (l));
+          prev = link;
+          link = f->next;
+        }
+      if (n != node->lru_len[l] || prev != node->lru_tail[l])
+        FAIL ("node %u: the %s list holds %" G_GUINT64_FORMAT " pages, its length says %"
+              G_GUINT64_FORMAT, node->id, ma_lru_list_name (l), n, node->lru_len[l]);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_maps (MaMachine  *self,
+            GError    **error)
+{
+  for (guint owner = 0; owner < self->owner_maps->len; owner++)
+    {
+      GArray *map = g_ptr_array_index (self->owner_maps, owner);
+
+      for (guint i = 0; map && i < map->len; i++)
+        {
+          guint64 pfn = g_array_index (map, guint64, i);
+          MaZone *zone;
+          const MaFrame *f;
+
+          if (pfn == MA_MAP_NONE || pfn == MA_MAP_SWAPPED)
+            continue;
+          zone = ma_machine_zone_of_pfn_internal (self, pfn);
+          if (zone == NULL)
+            FAIL ("owner %u, index %u: pfn %" G_GUINT64_FORMAT " is in no zone", owner, i, pfn);
+          f = ma_zone_frame (zone, pfn);
+          if (ma_frame_state (f) != MA_FRAME_ALLOC_HEAD || ma_frame_owner (f) != owner
+              || ma_frame_index (f) != (i & MA_FRAME_INDEX_MAX))
+            FAIL ("owner %u, index %u: pfn %" G_GUINT64_FORMAT " holds something else (%s of owner "
+                  "%u, index %u)", owner, i, pfn, ma_frame_state_name (ma_frame_state (f)),
+                  ma_frame_owner (f), ma_frame_index (f));
+        }
+    }
+  return TRUE;
+}
+
 /**
  * ma_machine_check:
  * @full: also walk every list and every frame
@@ -362,6 +424,14 @@ ma_machine_check (MaMachine  *self,
         for (guint k = 1; k < MA_N_OWNER_KINDS; k++)
           zone_pages += zone->used_by_kind[k];
       }
+  if (full)
+    {
+      for (guint i = 0; i < self->n_nodes; i++)
+        if (!check_lru (self, &self->nodes[i], error))
+          return FALSE;
+      if (!check_maps (self, error))
+        return FALSE;
+    }
   for (guint i = 0; i < self->owners->len; i++)
     owner_pages += ((MaOwner *) g_ptr_array_index (self->owners, i))->pages;
   if (owner_pages != zone_pages)

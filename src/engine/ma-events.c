@@ -31,6 +31,7 @@ static const char *const event_names[MA_N_EVENT_TYPES] = {
   "mm_compaction_begin",
   "mm_compaction_end",
   "oom_kill",
+  "mm_lru_activate",
   "reset",
 };
 
@@ -51,6 +52,8 @@ ma_event_ring_new (guint capacity_log2)
   ring->slots = g_new0 (MaEvent, (gsize) 1 << capacity_log2);
   ring->mask = ((guint64) 1 << capacity_log2) - 1;
   ring->next_seq = 1;
+  ring->notable = g_new0 (MaEvent, 4096);
+  ring->notable_mask = 4095;
   return ring;
 }
 
@@ -60,6 +63,7 @@ ma_event_ring_free (MaEventRing *ring)
   if (ring == NULL)
     return;
   g_free (ring->slots);
+  g_free (ring->notable);
   g_free (ring);
 }
 
@@ -115,5 +119,29 @@ ma_event_ring_read (const MaEventRing  *ring,
     }
   *out_event = &ring->slots[*inout_seq & ring->mask];
   (*inout_seq)++;
+  return TRUE;
+}
+
+guint64
+ma_event_ring_next_notable (const MaEventRing *ring)
+{
+  return ring->notable_next;
+}
+
+/*
+ * Reads the rare events (kswapd, direct reclaim, compaction, OOM kills) by their own index,
+ * which survives bursts that overwrite the main ring. A reader 4096 of them behind skips ahead.
+ */
+gboolean
+ma_event_ring_read_notable (const MaEventRing  *ring,
+                            guint64            *inout_index,
+                            const MaEvent     **out_event)
+{
+  if (*inout_index >= ring->notable_next)
+    return FALSE;
+  if (ring->notable_next - *inout_index > ring->notable_mask + 1)
+    *inout_index = ring->notable_next - (ring->notable_mask + 1);
+  *out_event = &ring->notable[*inout_index & ring->notable_mask];
+  (*inout_index)++;
   return TRUE;
 }

@@ -37,7 +37,8 @@ typedef enum
   MA_EVENT_DIRECT_RECLAIM_END,
   MA_EVENT_COMPACTION_BEGIN,
   MA_EVENT_COMPACTION_END,
-  MA_EVENT_OOM_KILL,        /* aux = owner id of the victim process */
+  MA_EVENT_OOM_KILL,        /* aux = pid of the victim */
+  MA_EVENT_LRU_ACTIVATE,    /* mm_lru_activate: a page moved to the active list */
   MA_EVENT_RESET,           /* the whole machine changed (restore, undo, new state) */
   MA_N_EVENT_TYPES
 } MaEventType;
@@ -77,5 +78,9 @@ const MaEvent *ma_event_ring_get   (const MaEventRing *ring,
 gboolean     ma_event_ring_read    (const MaEventRing *ring,
                                     guint64      *inout_seq,
                                     const MaEvent **out_event);
+guint64      ma_event_ring_next_notable (const MaEventRing *ring);
+gboolean     ma_event_ring_read_notable (const MaEventRing *ring,
+                                         guint64      *inout_index,
+                                         const MaEvent **out_event);
 
 G_END_DECLS

@@ -36,13 +36,26 @@ typedef struct
 
 typedef struct
 {
+  guint   owner;
+  guint32 index;
+  guint64 old;
+  guint64 new;
+} MapEntry;
+
+typedef struct
+{
   MaZone  zones[MA_N_ZONE_TYPES];
   MaPcp  *pcp[MA_N_ZONE_TYPES];
   guint   kswapd_order;
   guint   kswapd_highest_zoneidx;
   guint   kswapd_failures;
   gboolean kswapd_woken;
+  gboolean kswapd_running;
   guint64 kswapd_wakeups;
+  guint64 kswapd_reclaimed;
+  guint32 lru_head[MA_N_LRU];
+  guint32 lru_tail[MA_N_LRU];
+  guint64 lru_len[MA_N_LRU];
 } NodeState;
 
 typedef struct
@@ -56,6 +69,14 @@ typedef struct
   guint      lowmem_reserve_ratio[MA_N_ZONE_TYPES];
   guint      current_cpu;
   guint64    rng[4];
+  /* pressure */
+  GArray    *processes;   /* MaProcess, names copied */
+  guint      next_pid;
+  guint64    swap_total;
+  guint64    swap_used;
+  GArray    *writeback;
+  guint      writeback_first;
+  GArray    *map_lengths; /* guint64 per owner id */
 } SmallState;
 
 struct _MaJournal
@@ -64,6 +85,7 @@ struct _MaJournal
   char       *label;
   GArray     *frames;
   GArray     *pageblocks;
+  GArray     *maps;
   SmallState  before;
   SmallState  after;
   gboolean    committed;
@@ -110,9 +132,33 @@ small_state_save (MaMachine  *m,
       ns->kswapd_highest_zoneidx = node->kswapd_highest_zoneidx;
       ns->kswapd_failures = node->kswapd_failures;
       ns->kswapd_woken = node->kswapd_woken;
+      ns->kswapd_running = node->kswapd_running;
       ns->kswapd_wakeups = node->kswapd_wakeups;
+      ns->kswapd_reclaimed = node->kswapd_reclaimed;
+      memcpy (ns->lru_head, node->lru_head, sizeof ns->lru_head);
+      memcpy (ns->lru_tail, node->lru_tail, sizeof ns->lru_tail);
+      memcpy (ns->lru_len, node->lru_len, sizeof ns->lru_len);
     }
   s->owners = owners_copy (m->owners);
+  s->processes = g_array_copy (m->processes);
+  for (guint i = 0; i < s->processes->len; i++)
+    {
+      MaProcess *p = &g_array_index (s->processes, MaProcess, i);
+      p->name = g_strdup (p->name);
+    }
+  s->next_pid = m->next_pid;
+  s->swap_total = m->swap_total;
+  s->swap_used = m->swap_used;
+  s->writeback = g_array_copy (m->writeback);
+  s->writeback_first = m->writeback_first;
+  s->map_lengths = g_array_new (FALSE, TRUE, sizeof (guint64));
+  for (guint i = 0; i < m->owner_maps->len; i++)
+    {
+      GArray *map = g_ptr_array_index (m->owner_maps, i);
+      guint64 len = map ? map->len : 0;
+
+      g_array_append_val (s->map_lengths, len);
+    }
   s->min_free_kbytes = m->min_free_kbytes;
   s->user_min_free_kbytes = m->user_min_free_kbytes;
   s->watermark_scale_factor = m->watermark_scale_factor;
@@ -144,10 +190,40 @@ small_state_restore (MaMachine        *m,
       node->kswapd_highest_zoneidx = ns->kswapd_highest_zoneidx;
       node->kswapd_failures = ns->kswapd_failures;
       node->kswapd_woken = ns->kswapd_woken;
+      node->kswapd_running = ns->kswapd_running;
       node->kswapd_wakeups = ns->kswapd_wakeups;
+      node->kswapd_reclaimed = ns->kswapd_reclaimed;
+      memcpy (node->lru_head, ns->lru_head, sizeof ns->lru_head);
+      memcpy (node->lru_tail, ns->lru_tail, sizeof ns->lru_tail);
+      memcpy (node->lru_len, ns->lru_len, sizeof ns->lru_len);
     }
   g_ptr_array_unref (m->owners);
   m->owners = owners_copy (s->owners);
+  for (guint i = 0; i < m->processes->len; i++)
+    g_free (g_array_index (m->processes, MaProcess, i).name);
+  g_array_set_size (m->processes, 0);
+  for (guint i = 0; i < s->processes->len; i++)
+    {
+      MaProcess p = g_array_index (s->processes, MaProcess, i);
+
+      p.name = g_strdup (p.name);
+      g_array_append_val (m->processes, p);
+    }
+  m->next_pid = s->next_pid;
+  m->swap_total = s->swap_total;
+  m->swap_used = s->swap_used;
+  g_array_set_size (m->writeback, 0);
+  g_array_append_vals (m->writeback, s->writeback->data, s->writeback->len);
+  m->writeback_first = s->writeback_first;
+  for (guint i = 0; i < m->owner_maps->len; i++)
+    {
+      GArray *map = g_ptr_array_index (m->owner_maps, i);
+
+      if (map == NULL)
+        continue;
+      g_array_set_size (map, i < s->map_lengths->len
+                               ? (guint) g_array_index (s->map_lengths, guint64, i) : 0);
+    }
   m->min_free_kbytes = s->min_free_kbytes;
   m->user_min_free_kbytes = s->user_min_free_kbytes;
   m->watermark_scale_factor = s->watermark_scale_factor;
@@ -167,6 +243,12 @@ small_state_clear (MaMachine  *m,
         g_free (s->nodes[i].pcp[z]);
   g_clear_pointer (&s->nodes, g_free);
   g_clear_pointer (&s->owners, g_ptr_array_unref);
+  if (s->processes != NULL)
+    for (guint i = 0; i < s->processes->len; i++)
+      g_free (g_array_index (s->processes, MaProcess, i).name);
+  g_clear_pointer (&s->processes, g_array_unref);
+  g_clear_pointer (&s->writeback, g_array_unref);
+  g_clear_pointer (&s->map_lengths, g_array_unref);
 }
 
 MaJournal *
@@ -179,6 +261,7 @@ ma_journal_new (MaMachine  *machine,
   j->label = g_strdup (label);
   j->frames = g_array_new (FALSE, FALSE, sizeof (FrameEntry));
   j->pageblocks = g_array_new (FALSE, FALSE, sizeof (PageblockEntry));
+  j->maps = g_array_new (FALSE, FALSE, sizeof (MapEntry));
   small_state_save (machine, &j->before);
   return j;
 }
@@ -192,6 +275,7 @@ ma_journal_free (MaJournal *j)
   small_state_clear (j->machine, &j->after);
   g_array_unref (j->frames);
   g_array_unref (j->pageblocks);
+  g_array_unref (j->maps);
   g_free (j->label);
   g_free (j);
 }
@@ -236,6 +320,17 @@ ma_journal_record_pageblock (MaJournal *j,
   g_array_append_val (j->pageblocks, e);
 }
 
+void
+ma_journal_record_map (MaJournal *j,
+                       guint      owner,
+                       guint32    index,
+                       guint64    old)
+{
+  MapEntry e = { owner, index, old, 0 };
+
+  g_array_append_val (j->maps, e);
+}
+
 /* Records the values the action left behind, for redo. */
 void
 ma_journal_commit (MaJournal *j)
@@ -254,6 +349,13 @@ ma_journal_commit (MaJournal *j)
       PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
 
       e->new = *ma_node_pageblock (&m->nodes[e->node], e->pfn);
+    }
+  for (guint i = 0; i < j->maps->len; i++)
+    {
+      MapEntry *e = &g_array_index (j->maps, MapEntry, i);
+      GArray *map = g_ptr_array_index (m->owner_maps, e->owner);
+
+      e->new = e->index < map->len ? g_array_index (map, guint64, e->index) : MA_MAP_NONE;
     }
   small_state_save (m, &j->after);
   j->committed = TRUE;
@@ -297,7 +399,7 @@ gboolean
 ma_journal_changed (MaJournal *j)
 {
   g_return_val_if_fail (j->committed, TRUE);
-  return j->frames->len > 0 || j->pageblocks->len > 0
+  return j->frames->len > 0 || j->pageblocks->len > 0 || j->maps->len > 0
          || !small_state_equal (j->machine, &j->before, &j->after);
 }
 
@@ -368,6 +470,21 @@ ma_journal_apply (MaJournal *j,
           *ma_node_pageblock (&m->nodes[e->node], e->pfn) = e->new;
         }
       small_state_restore (m, &j->after);
+      for (guint i = 0; i < j->maps->len; i++)
+        {
+          const MapEntry *e = &g_array_index (j->maps, MapEntry, i);
+          GArray *map = g_ptr_array_index (m->owner_maps, e->owner);
+
+          if (map->len <= e->index)
+            {
+              guint old = map->len;
+
+              g_array_set_size (map, e->index + 1);
+              for (guint k = old; k < map->len; k++)
+                g_array_index (map, guint64, k) = MA_MAP_NONE;
+            }
+          g_array_index (map, guint64, e->index) = e->new;
+        }
     }
   else
     {
@@ -383,7 +500,117 @@ ma_journal_apply (MaJournal *j,
           const PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
           *ma_node_pageblock (&m->nodes[e->node], e->pfn) = e->old;
         }
+      for (guint i = j->maps->len; i-- > 0;)
+        {
+          const MapEntry *e = &g_array_index (j->maps, MapEntry, i);
+          GArray *map = g_ptr_array_index (m->owner_maps, e->owner);
+
+          if (e->index < map->len)
+            g_array_index (map, guint64, e->index) = e->old;
+        }
       small_state_restore (m, &j->before);
     }
   announce (m, j->frames);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Checkpoints: the whole engine state, for going back in a simulation's history */
+
+struct _MaCheckpoint
+{
+  SmallState  small;
+  MaFrame   **frames;      /* per node */
+  guint8    **pageblocks;  /* per node */
+  GPtrArray  *maps;        /* GArray copies, or NULL */
+  guint       n_nodes;
+  gsize       size;
+};
+
+MaCheckpoint *
+ma_machine_save_checkpoint (MaMachine *m)
+{
+  MaCheckpoint *cp = g_new0 (MaCheckpoint, 1);
+
+  g_return_val_if_fail (m->journal == NULL, NULL);
+
+  small_state_save (m, &cp->small);
+  cp->n_nodes = m->n_nodes;
+  cp->frames = g_new0 (MaFrame *, m->n_nodes);
+  cp->pageblocks = g_new0 (guint8 *, m->n_nodes);
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      cp->frames[i] = g_memdup2 (m->nodes[i].frames, m->nodes[i].spanned * sizeof (MaFrame));
+      cp->pageblocks[i] = g_memdup2 (m->nodes[i].pageblock_mt, m->nodes[i].n_pageblocks);
+      cp->size += m->nodes[i].spanned * sizeof (MaFrame) + m->nodes[i].n_pageblocks;
+    }
+  cp->maps = g_ptr_array_new_with_free_func (ma_array_unref0);
+  for (guint i = 0; i < m->owner_maps->len; i++)
+    {
+      GArray *map = g_ptr_array_index (m->owner_maps, i);
+
+      g_ptr_array_add (cp->maps, map ? g_array_copy (map) : NULL);
+      if (map)
+        cp->size += map->len * sizeof (guint64);
+    }
+  return cp;
+}
+
+void
+ma_machine_restore_checkpoint (MaMachine          *m,
+                               const MaCheckpoint *cp)
+{
+  g_return_if_fail (m->journal == NULL);
+  g_return_if_fail (cp->n_nodes == m->n_nodes);
+
+  for (guint i = 0; i < m->n_nodes; i++)
+    {
+      memcpy (m->nodes[i].frames, cp->frames[i], m->nodes[i].spanned * sizeof (MaFrame));
+      memcpy (m->nodes[i].pageblock_mt, cp->pageblocks[i], m->nodes[i].n_pageblocks);
+    }
+  g_ptr_array_set_size (m->owner_maps, 0);
+  for (guint i = 0; i < cp->maps->len; i++)
+    {
+      GArray *map = g_ptr_array_index (cp->maps, i);
+
+      g_ptr_array_add (m->owner_maps, map ? g_array_copy (map) : NULL);
+    }
+  small_state_restore (m, &cp->small);
+  m->ctx_valid = FALSE;
+  m->last_free_zone = NULL;
+  ma_machine_clear_history (m);
+  ma_event_ring_push (m->events, MA_EVENT_RESET, 0, 0);
+}
+
+void
+ma_checkpoint_free (MaCheckpoint *cp)
+{
+  if (cp == NULL)
+    return;
+  for (guint i = 0; i < cp->n_nodes; i++)
+    {
+      g_free (cp->frames[i]);
+      g_free (cp->pageblocks[i]);
+    }
+  g_free (cp->frames);
+  g_free (cp->pageblocks);
+  g_ptr_array_unref (cp->maps);
+  /* small_state_clear needs the machine only for its node count */
+  for (guint i = 0; cp->small.nodes && i < cp->n_nodes; i++)
+    for (guint z = 0; z < MA_N_ZONE_TYPES; z++)
+      g_free (cp->small.nodes[i].pcp[z]);
+  g_free (cp->small.nodes);
+  g_clear_pointer (&cp->small.owners, g_ptr_array_unref);
+  if (cp->small.processes != NULL)
+    for (guint i = 0; i < cp->small.processes->len; i++)
+      g_free (g_array_index (cp->small.processes, MaProcess, i).name);
+  g_clear_pointer (&cp->small.processes, g_array_unref);
+  g_clear_pointer (&cp->small.writeback, g_array_unref);
+  g_clear_pointer (&cp->small.map_lengths, g_array_unref);
+  g_free (cp);
+}
+
+gsize
+ma_checkpoint_get_size (const MaCheckpoint *cp)
+{
+  return cp->size;
 }

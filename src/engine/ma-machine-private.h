@@ -11,6 +11,7 @@
 #include "ma-machine.h"
 #include "ma-events-private.h"
 #include "ma-gfp.h"
+#include "ma-pressure.h"
 
 G_BEGIN_DECLS
 
@@ -144,7 +145,33 @@ struct _MaNode
   gboolean    kswapd_woken;      /* a wakeup is pending */
   guint64     kswapd_wakeups;
   guint64     alloc_fail;        /* allocations that failed with a zone of this node preferred */
+  gboolean    kswapd_running;    /* woken and not yet balanced */
+  guint64     kswapd_reclaimed;  /* pages reclaimed in the current run */
+
+  /* lruvec: pages linked through their frames' next/prev (node-relative indices) */
+  guint32     lru_head[MA_N_LRU];
+  guint32     lru_tail[MA_N_LRU];
+  guint64     lru_len[MA_N_LRU];
 };
+
+/* A simulated process. */
+typedef struct
+{
+  guint     pid;
+  char     *name;
+  gint      oom_score_adj;
+  gboolean  alive;
+  gint      node;
+  guint     anon_owner;
+  guint     pagetable_owner;
+  guint     kstack_owner;
+  guint64   kstack_pfn;
+  guint64   swap;
+} MaProcess;
+
+/* Entries of an owner's page map besides a pfn. */
+#define MA_MAP_NONE     G_MAXUINT64
+#define MA_MAP_SWAPPED  (G_MAXUINT64 - 1)
 
 struct _MaMachine
 {
@@ -181,6 +208,13 @@ struct _MaMachine
   guint64          action_serial;     /* actions pushed on the undo stack so far */
 
   GPtrArray       *owners;            /* MaOwner*, index = owner id; 0 is "none" */
+  GPtrArray       *owner_maps;        /* per owner id: GArray of guint64 (index -> pfn), or NULL */
+  GArray          *processes;         /* MaProcess */
+  guint            next_pid;
+  guint64          swap_total;
+  guint64          swap_used;
+  GArray          *writeback;         /* pfns under writeback, oldest first (a queue) */
+  guint            writeback_first;
   GHashTable      *kmap_virtual;      /* pfn -> virtual address, like page_address_htable */
 
   guint64          seed;
@@ -194,6 +228,14 @@ struct _MaMachine
   MaAllocContext   ctx;
   MaZone          *last_free_zone;
 };
+
+/* A GPtrArray free function for arrays that may hold NULL. */
+static inline void
+ma_array_unref0 (gpointer array)
+{
+  if (array != NULL)
+    g_array_unref (array);
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Frame access */
@@ -232,6 +274,10 @@ void ma_journal_record_frame     (MaJournal *journal,
 void ma_journal_record_pageblock (MaJournal *journal,
                                   MaNode    *node,
                                   guint64    pfn);
+void ma_journal_record_map       (MaJournal *journal,
+                                  guint      owner,
+                                  guint32    index,
+                                  guint64    old);
 
 /* Every write to a frame or a pageblock type goes through these, so that undo sees it. */
 static inline void
@@ -328,11 +374,43 @@ guint     ma_pcp_drain_zone          (MaZone        *zone,
 /* ma-zonelist.c */
 void      ma_zonelists_build         (MaMachine     *self);
 
+/* ma-alloc.c */
+gboolean  ma_machine_zone_watermark_ok (MaMachine   *self,
+                                        MaZone      *zone,
+                                        guint        order,
+                                        MaWatermark  mark,
+                                        guint        highest_zoneidx,
+                                        guint        alloc_flags,
+                                        MaZoneAttempt *out_attempt);
+
 /* ma-machine.c */
 void      ma_machine_recompute_watermarks (MaMachine *self);
 void      ma_zone_update_band        (MaZone        *zone);
 MaZone   *ma_machine_zone_of_pfn_internal (MaMachine *self,
                                            guint64    pfn);
+
+/* ma-pressure.c */
+void      ma_lru_add                 (MaZone        *zone,
+                                      guint64        pfn,
+                                      MaLruList      lru,
+                                      gboolean       to_tail);
+void      ma_lru_del                 (MaZone        *zone,
+                                      guint64        pfn,
+                                      MaLruList      lru);
+void      ma_lru_replace             (MaZone        *zone,
+                                      guint64        old,
+                                      guint64        new,
+                                      MaLruList      lru);
+MaLruList ma_lru_of_frame            (const MaFrame *frame);
+void      ma_owner_map_set           (MaMachine     *self,
+                                      guint          owner,
+                                      guint32        index,
+                                      guint64        value);
+void      ma_pressure_free_user_page (MaMachine     *self,
+                                      MaZone        *zone,
+                                      guint64        pfn);
+void      ma_pressure_init           (MaMachine     *self);
+void      ma_pressure_clear          (MaMachine     *self);
 
 /* ma-journal.c */
 MaJournal *ma_journal_new            (MaMachine     *machine,

@@ -67,6 +67,7 @@ ma_machine_finalize (GObject *object)
     }
   g_free (self->nodes);
   g_free (self->cpu_node);
+  ma_pressure_clear (self);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_clear_pointer (&self->kmap_virtual, g_hash_table_unref);
   g_clear_pointer (&self->events, ma_event_ring_free);
@@ -689,6 +690,7 @@ ma_machine_new (const MaMachineSpec  *spec,
   for (guint i = 0; i < self->n_nodes; i++)
     if (!build_node (self, i, error))
       return NULL;
+  ma_pressure_init (self);
 
   for (guint i = 0; i < self->n_nodes; i++)
     for (guint z = 0; z < self->nodes[i].n_zones; z++)
@@ -1396,6 +1398,28 @@ ma_machine_hash_state (MaMachine *self)
     }
   for (guint i = 0; i < self->owners->len; i++)
     h = mix (h, ((MaOwner *) g_ptr_array_index (self->owners, i))->pages);
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      h = mix_bytes (h, self->nodes[i].lru_head, sizeof self->nodes[i].lru_head);
+      h = mix_bytes (h, self->nodes[i].lru_len, sizeof self->nodes[i].lru_len);
+      h = mix (h, self->nodes[i].kswapd_failures);
+    }
+  for (guint i = 0; i < self->owner_maps->len; i++)
+    {
+      GArray *map = g_ptr_array_index (self->owner_maps, i);
+
+      if (map != NULL)
+        h = mix_bytes (h, map->data, map->len * sizeof (guint64));
+    }
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      const MaProcess *p = &g_array_index (self->processes, MaProcess, i);
+
+      h = mix (h, p->pid);
+      h = mix (h, p->alive);
+      h = mix (h, p->swap);
+    }
+  h = mix (h, self->swap_used);
   h = mix_bytes (h, self->rng, sizeof self->rng);
   h = mix (h, self->min_free_kbytes);
   return h;

@@ -157,6 +157,14 @@ gboolean         ma_machine_redo             (MaMachine           *self);
 void             ma_machine_clear_history    (MaMachine           *self);
 guint64          ma_machine_get_action_serial (MaMachine          *self);
 
+typedef struct _MaCheckpoint MaCheckpoint;
+
+MaCheckpoint    *ma_machine_save_checkpoint  (MaMachine           *self);
+void             ma_machine_restore_checkpoint (MaMachine         *self,
+                                                const MaCheckpoint *checkpoint);
+void             ma_checkpoint_free          (MaCheckpoint        *checkpoint);
+gsize            ma_checkpoint_get_size      (const MaCheckpoint  *checkpoint);
+
 guint64          ma_machine_hash_state       (MaMachine           *self);
 gboolean         ma_machine_check            (MaMachine           *self,
                                               gboolean             full,
