@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,7 +104,7 @@ ma_cli_capture (int    argc,
   for (lines = ma_snapshot_get_warnings (snap); *lines != NULL; lines++)
     g_printerr (_("warning: %s\n"), *lines);
   if (!to_stdout)
-    g_printerr (_("wrote %s (%" G_GSIZE_FORMAT " bytes)\n"), output, g_bytes_get_size (bytes));
+    g_printerr (_("wrote %s (%zu bytes)\n"), output, g_bytes_get_size (bytes));
 
   return 0;
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -20,10 +22,10 @@ print_text (MaMachine             *m,
 {
   guint nr_orders = ma_machine_get_nr_orders (m);
 
-  g_print (_("Machine %s, seed %" G_GUINT64_FORMAT ", min_free_kbytes %" G_GUINT64_FORMAT "\n"),
+  g_print (_("Machine %s, seed %" PRIu64 ", min_free_kbytes %" PRIu64 "\n"),
            preset, seed, ma_machine_get_min_free_kbytes (m));
-  g_print (_("%" G_GUINT64_FORMAT " operations: %" G_GUINT64_FORMAT " allocations, %"
-             G_GUINT64_FORMAT " frees, %" G_GUINT64_FORMAT " failed allocations\n"),
+  g_print (_("%" PRIu64 " operations: %" PRIu64 " allocations, %"
+             PRIu64 " frees, %" PRIu64 " failed allocations\n"),
            stats->ops, stats->allocs, stats->frees, stats->failures);
   if (stats->failures > 0)
     {

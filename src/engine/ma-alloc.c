@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -884,20 +886,20 @@ ma_machine_free (MaMachine  *self,
   if (!ma_machine_find_block (self, pfn, &head, &order, &state))
     {
       g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID,
-                   _("Page frame %" G_GUINT64_FORMAT " is not in any zone"), pfn);
+                   _("Page frame %" PRIu64 " is not in any zone"), pfn);
       return FALSE;
     }
   if (state == MA_FRAME_IN_USE)
     {
       g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NOT_ALLOCATED,
-                   _("Page frame %" G_GUINT64_FORMAT " is in use on the real machine, but the "
+                   _("Page frame %" PRIu64 " is in use on the real machine, but the "
                      "snapshot does not say which block it belongs to, so it cannot be freed"), pfn);
       return FALSE;
     }
   if (state != MA_FRAME_ALLOC_HEAD)
     {
       g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NOT_ALLOCATED,
-                   _("Page frame %" G_GUINT64_FORMAT " is not allocated (it is %s)"), pfn,
+                   _("Page frame %" PRIu64 " is not allocated (it is %s)"), pfn,
                    ma_frame_state_name (state));
       return FALSE;
     }
@@ -912,7 +914,7 @@ ma_machine_free (MaMachine  *self,
         const MaOwner *o = ma_machine_get_owner (self, owner);
 
         g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NOT_ALLOCATED,
-                     _("Page frame %" G_GUINT64_FORMAT " belongs to %s: its memory comes back when "
+                     _("Page frame %" PRIu64 " belongs to %s: its memory comes back when "
                        "the process exits or when reclaim takes it"), pfn, o->name);
         return FALSE;
       }
@@ -1030,10 +1032,10 @@ explain_attempt (GString             *s,
                               ma_watermark_name (a->mark));
       break;
     case MA_ZONE_CHECK_WATERMARK:
-      g_string_append_printf (s, _("Node %u %s: %" G_GINT64_FORMAT " usable free pages are not above "
-                                   "the %s watermark (%" G_GUINT64_FORMAT " pages, %"
-                                   G_GUINT64_FORMAT " after reserve rights) plus protection %"
-                                   G_GUINT64_FORMAT),
+      g_string_append_printf (s, _("Node %u %s: %" PRId64 " usable free pages are not above "
+                                   "the %s watermark (%" PRIu64 " pages, %"
+                                   PRIu64 " after reserve rights) plus protection %"
+                                   PRIu64),
                               node, zname, a->usable_pages, ma_watermark_name (a->mark),
                               a->mark_pages, a->threshold, a->protection);
       break;
@@ -1069,13 +1071,13 @@ ma_alloc_result_explain (const MaAllocResult *result)
 
   if (result->success)
     {
-      g_string_append_printf (s, _("Allocated order %u at pfn %" G_GUINT64_FORMAT " in node %u "
+      g_string_append_printf (s, _("Allocated order %u at pfn %" PRIu64 " in node %u "
                                    "%s%s"),
                               result->order, result->pfn, result->zone->node->id,
                               ma_zone_type_name (result->zone->type),
                               result->from_pcp ? _(" (from the per-CPU list)") : "");
       if (result->reclaimed > 0)
-        g_string_append_printf (s, _(" after direct reclaim freed %" G_GUINT64_FORMAT " pages"),
+        g_string_append_printf (s, _(" after direct reclaim freed %" PRIu64 " pages"),
                                 result->reclaimed);
       if (result->oom_victim > 0)
         g_string_append_printf (s, _(" after the OOM killer killed pid %d"), result->oom_victim);
@@ -1110,7 +1112,7 @@ ma_alloc_result_explain (const MaAllocResult *result)
   if (result->woke_kswapd)
     g_string_append (s, _("\nkswapd was woken."));
   if (result->reclaim_rounds > 0)
-    g_string_append_printf (s, _("\nDirect reclaim ran %u times and freed %" G_GUINT64_FORMAT
+    g_string_append_printf (s, _("\nDirect reclaim ran %u times and freed %" PRIu64
                                  " pages."), result->reclaim_rounds, result->reclaimed);
   if (result->compactions > 0)
     g_string_append_printf (s, _("\nDirect compaction ran %u times."), result->compactions);

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <sys/mman.h>
 #include <glib/gi18n-lib.h>
@@ -256,7 +258,7 @@ build_node (MaMachine  *self,
     {
       g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_NO_MEMORY,
                    _("This computer does not have the memory to simulate node %u: it needs "
-                     "%" G_GUINT64_FORMAT " MiB for its page frames"),
+                     "%" PRIu64 " MiB for its page frames"),
                    ns->id, node->spanned * sizeof (MaFrame) >> 20);
       return FALSE;
     }

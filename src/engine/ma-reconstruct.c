@@ -27,6 +27,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -107,8 +109,8 @@ assign_pageblocks (MaZone             *zone,
   for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
     wanted += c->pageblocks[mt];
   if (wanted != n)
-    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: the snapshot counts %" G_GUINT64_FORMAT
-                                               " pageblocks, the zone spans %" G_GUINT64_FORMAT
+    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: the snapshot counts %" PRIu64
+                                               " pageblocks, the zone spans %" PRIu64
                                                "; the difference is shown as movable"),
                                              zone->node->id, ma_zone_type_name (zone->type),
                                              wanted, n));
@@ -390,8 +392,8 @@ reconstruct_zone (MaZone             *zone,
   if (free_blocks_pages > zone->managed)
     {
       g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID,
-                   _("Node %u %s: the free blocks add up to %" G_GUINT64_FORMAT " pages, more than "
-                     "the %" G_GUINT64_FORMAT " pages the zone manages"), zone->node->id, zname,
+                   _("Node %u %s: the free blocks add up to %" PRIu64 " pages, more than "
+                     "the %" PRIu64 " pages the zone manages"), zone->node->id, zname,
                    free_blocks_pages, zone->managed);
       return FALSE;
     }
@@ -408,7 +410,7 @@ reconstruct_zone (MaZone             *zone,
   for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
     for (guint k = 0; k <= max; k++)
       if (demand[mt][k] > 0)
-        g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: %" G_GUINT64_FORMAT " free %s "
+        g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: %" PRIu64 " free %s "
                                                    "blocks of order %u did not fit around the "
                                                    "zone's holes and are left out"),
                                                  zone->node->id, zname, demand[mt][k],
@@ -419,14 +421,14 @@ reconstruct_zone (MaZone             *zone,
       guint64 placed = place_pcp (zone, units, taken, c->pcp_pages);
 
       if (placed < c->pcp_pages)
-        g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: only %" G_GUINT64_FORMAT " of %"
-                                                   G_GUINT64_FORMAT " per-CPU pages found room"),
+        g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: only %" PRIu64 " of %"
+                                                   PRIu64 " per-CPU pages found room"),
                                                  zone->node->id, zname, placed, c->pcp_pages));
     }
 
   if (c->free_pages >= 0 && c->free_pages != zone->nr_free_pages && c->n_orders > 0)
-    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: zoneinfo says %" G_GINT64_FORMAT " free "
-                                               "pages, the free blocks hold %" G_GINT64_FORMAT
+    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: zoneinfo says %" PRId64 " free "
+                                               "pages, the free blocks hold %" PRId64
                                                " (the files were read at slightly different "
                                                "moments)"), zone->node->id, zname,
                                              c->free_pages, zone->nr_free_pages));

@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -165,7 +167,7 @@ run_action (MaSession *self,
     case ACTION_FREE:
       {
         gboolean ok;
-        g_autofree char *label = g_strdup_printf (_("Free pfn %" G_GUINT64_FORMAT), a->pfn);
+        g_autofree char *label = g_strdup_printf (_("Free pfn %" PRIu64), a->pfn);
 
         ma_machine_begin_action (m, label);
         ok = ma_machine_free (m, a->pfn, error);
@@ -466,7 +468,7 @@ ma_session_new_from_json (const char  *json,
   if (!get_int (root, "version", 1, G_MAXINT, &version))
     PARSE_ERROR (_("%s: “version” is missing"), source_name);
   if (version > FORMAT_VERSION)
-    PARSE_ERROR (_("%s was saved by a newer Memory Atlas (format version %" G_GINT64_FORMAT "; "
+    PARSE_ERROR (_("%s was saved by a newer Memory Atlas (format version %" PRId64 "; "
                    "this one reads version %d)"), source_name, version, FORMAT_VERSION);
   if (!get_int (root, "seed", 0, G_MAXINT64, &seed))
     PARSE_ERROR (_("%s: “seed” must be a whole number ≥ 0"), source_name);

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -440,7 +442,7 @@ run_heap (MaSimulation *self,
           set_status (l, _("killed by the OOM killer"));
         }
       else
-        set_status (l, _("%" G_GUINT64_FORMAT " pages in memory, %" G_GUINT64_FORMAT " in swap"),
+        set_status (l, _("%" PRIu64 " pages in memory, %" PRIu64 " in swap"),
                     info.rss, info.swap);
     }
 }
@@ -464,11 +466,11 @@ run_file (MaSimulation *self,
       if (l->spec.passes > 0 && l->pass >= l->spec.passes)
         {
           l->running = FALSE;
-          set_status (l, _("read %" G_GUINT64_FORMAT " times"), l->pass);
+          set_status (l, _("read %" PRIu64 " times"), l->pass);
           return;
         }
     }
-  set_status (l, _("pass %" G_GUINT64_FORMAT ", page %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT),
+  set_status (l, _("pass %" PRIu64 ", page %" PRIu64 " of %" PRIu64),
               l->pass + 1, l->position, l->spec.size);
 }
 
@@ -521,7 +523,7 @@ run_atomic (MaSimulation *self,
   for (guint64 i = 0; i < l->spec.rate; i++)
     if (!alloc_held (self, l, MA_GFP_ATOMIC, l->spec.order))
       failed++;
-  set_status (l, _("%u blocks held, %" G_GUINT64_FORMAT " failed this tick"), l->held->len, failed);
+  set_status (l, _("%u blocks held, %" PRIu64 " failed this tick"), l->held->len, failed);
 }
 
 static void
@@ -551,7 +553,7 @@ run_fragment (MaSimulation *self,
     for (guint64 i = 0; i < l->spec.rate; i++)
       if (alloc_held (self, l, MA_GFP_HIGHUSER_MOVABLE | MA___GFP_NORETRY, l->spec.order))
         ok++;
-    set_status (l, _("order-%u requests: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " succeeded this tick"),
+    set_status (l, _("order-%u requests: %" PRIu64 " of %" PRIu64 " succeeded this tick"),
                 l->spec.order, ok, l->spec.rate);
   }
 }
@@ -565,7 +567,7 @@ run_slab (MaSimulation *self,
   if (l->spec.limit > 0)
     want = l->position >= l->spec.limit ? 0 : MIN (want, l->spec.limit - l->position);
   l->position += ma_machine_slab_grow (self->machine, l->spec.reclaimable, want, NULL);
-  set_status (l, _("%" G_GUINT64_FORMAT " slab pages allocated"), l->position);
+  set_status (l, _("%" PRIu64 " slab pages allocated"), l->position);
 }
 
 static void
@@ -1098,7 +1100,7 @@ json_int (JsonObject  *o,
       || json_node_get_int (n) < min || json_node_get_int (n) > max)
     {
       g_set_error (error, MA_SCENARIO_ERROR, MA_SCENARIO_ERROR_PARSE,
-                   _("“%s”: expected a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                   _("“%s”: expected a whole number from %" PRId64 " to %" PRId64),
                    member, min, max);
       return FALSE;
     }
