@@ -18,6 +18,7 @@
 #include "ma-application.h"
 #include "ma-color-mode.h"
 #include "ma-preferences-window.h"
+#include "ma-resources.h"
 #include "ma-window.h"
 
 struct _MaApplication
@@ -264,6 +265,10 @@ ma_application_class_init (MaApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  /* The resources live in a static library: nothing references their constructor, so the
+   * linker may drop it. Register them by hand before any template is looked up. */
+  g_resources_register (ma_get_resource ());
 
   object_class->finalize = ma_application_finalize;
   app_class->activate = ma_application_activate;

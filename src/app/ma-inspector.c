@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "ma-inspector.h"
@@ -231,14 +233,14 @@ describe_state (const MaFrameInfo *info)
     case MA_FRAME_FREE_HEAD:
       return g_strdup_printf (_("free: first page of a free order-%u block"), info->block_order);
     case MA_FRAME_FREE_TAIL:
-      return g_strdup_printf (_("free: inside the free order-%u block at pfn %" G_GUINT64_FORMAT),
+      return g_strdup_printf (_("free: inside the free order-%u block at pfn %" PRIu64),
                               info->block_order, info->block_pfn);
     case MA_FRAME_PCP:
       return g_strdup_printf (_("free, cached on CPU %u's per-CPU list"), info->pcp_cpu);
     case MA_FRAME_ALLOC_HEAD:
       return g_strdup_printf (_("allocated: first page of an order-%u block"), info->block_order);
     case MA_FRAME_ALLOC_TAIL:
-      return g_strdup_printf (_("allocated: inside the order-%u block at pfn %" G_GUINT64_FORMAT),
+      return g_strdup_printf (_("allocated: inside the order-%u block at pfn %" PRIu64),
                               info->block_order, info->block_pfn);
     case MA_FRAME_RESERVED:
       return g_strdup (_("reserved at boot: never given to the page allocator"));
@@ -277,7 +279,7 @@ refresh (MaInspector *self)
     }
 
   page_shift = ma_machine_get_page_shift (self->machine);
-  title = g_strdup_printf (_("Page Frame %" G_GUINT64_FORMAT), info.pfn);
+  title = g_strdup_printf (_("Page Frame %" PRIu64), info.pfn);
   gtk_label_set_label (GTK_LABEL (self->title), title);
 
   pfn = g_strdup_printf ("%" G_GUINT64_FORMAT " (0x%" G_GINT64_MODIFIER "x)", info.pfn, info.pfn);
@@ -323,9 +325,9 @@ refresh (MaInspector *self)
 
   block_size = g_format_size_full ((guint64) 1 << (info.block_order + page_shift),
                                    G_FORMAT_SIZE_IEC_UNITS);
-  block = g_strdup_printf (_("pfn %" G_GUINT64_FORMAT ", order %u (%s), %s"), info.block_pfn,
+  block = g_strdup_printf (_("pfn %" PRIu64 ", order %u (%s), %s"), info.block_pfn,
                            info.block_order, block_size, ma_frame_state_name (info.block_state));
-  pageblock = g_strdup_printf (_("pfn %" G_GUINT64_FORMAT ", %s"), info.pageblock_pfn,
+  pageblock = g_strdup_printf (_("pfn %" PRIu64 ", %s"), info.pageblock_pfn,
                                ma_migrate_type_name (info.pageblock_mt));
   if (info.state == MA_FRAME_PCP)
     pcp = g_strdup_printf (_("CPU %u, %s list"), info.pcp_cpu, ma_migrate_type_name (info.list_mt));

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -156,8 +158,8 @@ ma_order_histogram_query_tooltip (GtkWidget  *widget,
     return FALSE;
   k = MIN ((guint) (x * self->nr_orders / width), self->nr_orders - 1);
   size = g_format_size_full ((guint64) 1 << (k + self->page_shift), G_FORMAT_SIZE_IEC_UNITS);
-  g_string_printf (text, ngettext ("Order %u (%s): %" G_GUINT64_FORMAT " free block",
-                                   "Order %u (%s): %" G_GUINT64_FORMAT " free blocks",
+  g_string_printf (text, ngettext ("Order %u (%s): %" PRIu64 " free block",
+                                   "Order %u (%s): %" PRIu64 " free blocks",
                                    self->totals[k]),
                    k, size, self->totals[k]);
   for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "ma-color-mode.h"
@@ -106,7 +108,7 @@ ma_window_free_at (MaWindow *self,
       ma_window_show_error (self, error->message);
       return;
     }
-  text = g_strdup_printf (_("Freed the order-%u block at pfn %" G_GUINT64_FORMAT), order, head);
+  text = g_strdup_printf (_("Freed the order-%u block at pfn %" PRIu64), order, head);
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
   ma_window_toast (self, text);
   ma_window_refresh (self);
@@ -386,14 +388,37 @@ show_menu_action (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
 {
-  GtkWidget *button = gtk_widget_get_template_child (widget, MA_TYPE_WINDOW, "primary_menu_button");
+  gtk_menu_button_popup (MA_WINDOW (widget)->primary_menu_button);
+}
 
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+/* The map installs its zoom actions on itself; the header bar buttons sit outside it and so
+ * reach them through these. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MaWindow *self = MA_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    ma_map_view_zoom_in (self->map_view);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    ma_map_view_zoom_out (self->map_view);
+  else
+    ma_map_view_zoom_reset (self->map_view);
 }
 
 void
 ma_window_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 

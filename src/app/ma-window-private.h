@@ -20,6 +20,7 @@ struct _MaWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
   GtkToggleButton      *sidebar_button;
   GtkToggleButton      *inspector_button;
   MaAllocControl       *alloc_control;

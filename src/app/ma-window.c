@@ -423,13 +423,14 @@ static void
 ma_window_constructed (GObject *object)
 {
   MaWindow *self = MA_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autofree char *gfp_text = NULL;
   MaGfp gfp;
 
   G_OBJECT_CLASS (ma_window_parent_class)->constructed (object);
 
-  self->settings = g_object_ref (ma_application_get_settings (MA_APPLICATION (app)));
+  /* "application" is not a construct property: it is set after constructed() runs, so the
+   * window opens its own handle on the app's settings. */
+  self->settings = g_settings_new (APP_ID_BASE);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -465,6 +466,7 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ma-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, alloc_control);

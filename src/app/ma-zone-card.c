@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "ma-alloc.h"
@@ -217,9 +219,9 @@ ma_zone_card_update (MaZoneCard *self,
   else if (ma_machine_would_pass (m, zone, gfp, order, &attempt))
     {
       gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
-      verdict = g_strdup_printf (_("Order %u %s would pass here now: %" G_GINT64_FORMAT
-                                   " usable pages > low %" G_GUINT64_FORMAT " + protection %"
-                                   G_GUINT64_FORMAT),
+      verdict = g_strdup_printf (_("Order %u %s would pass here now: %" PRId64
+                                   " usable pages > low %" PRIu64 " + protection %"
+                                   PRIu64),
                                  order, gfp_text, attempt.usable_pages, attempt.mark_pages,
                                  attempt.protection);
     }
@@ -237,9 +239,9 @@ ma_zone_card_update (MaZoneCard *self,
   else
     {
       gtk_image_set_from_icon_name (self->verdict_icon, "dialog-error-symbolic");
-      verdict = g_strdup_printf (_("Order %u %s would fail here at low: %" G_GINT64_FORMAT
-                                   " usable pages ≤ %" G_GUINT64_FORMAT " + protection %"
-                                   G_GUINT64_FORMAT),
+      verdict = g_strdup_printf (_("Order %u %s would fail here at low: %" PRId64
+                                   " usable pages ≤ %" PRIu64 " + protection %"
+                                   PRIu64),
                                  order, gfp_text, attempt.usable_pages, attempt.mark_pages,
                                  attempt.protection);
     }

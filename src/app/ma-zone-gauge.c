@@ -5,7 +5,7 @@
  *
  * The watermarks of a large zone are a fraction of a percent of it (16 GiB: min is 0.4 %), so a
  * bar of the whole zone would put them all in one pixel. The gauge therefore shows the range from
- * zero to twice the highest watermark (promo, or high, boost included), where the kernel's
+ * zero to a quarter above the highest watermark (promo, or high, boost included), where the kernel's
  * decisions happen, with the free pages as a bar and each watermark as a labelled tick; when the
  * zone has far more free memory than that, the bar runs off the right edge with an arrow. A thin
  * line below shows how much of the whole zone is free.
@@ -13,6 +13,8 @@
 #define G_LOG_DOMAIN "ma-zone-gauge"
 
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -32,7 +34,8 @@ struct _MaZoneGauge
 G_DEFINE_FINAL_TYPE (MaZoneGauge, ma_zone_gauge, GTK_TYPE_WIDGET)
 
 #define BAR_HEIGHT 14
-#define LABEL_HEIGHT 14
+#define LABEL_ROW 11
+#define LABEL_HEIGHT (2 * LABEL_ROW + 2)
 #define LINE_HEIGHT 3
 
 GtkWidget *
@@ -46,7 +49,7 @@ scale_end (MaZoneGauge *self)
 {
   guint64 top = self->has_promo ? self->wmark[MA_WMARK_PROMO] : self->wmark[MA_WMARK_HIGH];
 
-  return MAX (top * 2, 64);
+  return MAX (top + top / 4, 64);
 }
 
 static void
@@ -56,10 +59,10 @@ update_tooltip (MaZoneGauge *self)
   g_autofree char *promo = NULL;
 
   if (self->has_promo)
-    promo = g_strdup_printf (_(" · promo %" G_GUINT64_FORMAT), self->wmark[MA_WMARK_PROMO]);
-  text = g_strdup_printf (_("%" G_GINT64_FORMAT " free pages of %" G_GUINT64_FORMAT " managed\n"
-                            "min %" G_GUINT64_FORMAT " · low %" G_GUINT64_FORMAT " · high %"
-                            G_GUINT64_FORMAT "%s\nboost %" G_GUINT64_FORMAT " (included above)"),
+    promo = g_strdup_printf (_(" · promo %" PRIu64), self->wmark[MA_WMARK_PROMO]);
+  text = g_strdup_printf (_("%" PRId64 " free pages of %" PRIu64 " managed\n"
+                            "min %" PRIu64 " · low %" PRIu64 " · high %"
+                            PRIu64 "%s\nboost %" PRIu64 " (included above)"),
                           self->free, self->managed, self->wmark[MA_WMARK_MIN],
                           self->wmark[MA_WMARK_LOW], self->wmark[MA_WMARK_HIGH],
                           promo ? promo : "", self->boost);
@@ -112,7 +115,7 @@ ma_zone_gauge_snapshot (GtkWidget   *widget,
   guint64 end = scale_end (self);
   GdkRGBA fg, trough, fill;
   cairo_t *cr;
-  double x_free;
+  double x_free, last_label_end = 0;
   static const char *names[MA_N_WMARKS] = { N_("min"), N_("low"), N_("high"), N_("promo") };
 
   if (width <= 0 || self->managed == 0)
@@ -162,9 +165,9 @@ ma_zone_gauge_snapshot (GtkWidget   *widget,
   /* watermark ticks and names */
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, 9);
-  for (guint i = 0; i < MA_N_WMARKS; i++)
+  for (guint i = 0, row = 0; i < MA_N_WMARKS; i++)
     {
-      double x;
+      double x, label_x;
       cairo_text_extents_t ext;
       const char *name = _(names[i]);
 
@@ -173,12 +176,16 @@ ma_zone_gauge_snapshot (GtkWidget   *widget,
       x = round (width * (double) self->wmark[i] / end) + 0.5;
       gdk_cairo_set_source_rgba (cr, &fg);
       cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, x, 0);
-      cairo_line_to (cr, x, BAR_HEIGHT + 3);
-      cairo_stroke (cr);
       cairo_text_extents (cr, name, &ext);
-      /* low and high sit close together: alternate the label rows is overkill; nudge inside */
-      cairo_move_to (cr, CLAMP (x - ext.width / 2, 0, width - ext.width), BAR_HEIGHT + LABEL_HEIGHT - 2);
+      /* The watermarks sit close together (min:low:high is 4:5:6 by default): a label that
+       * would touch the previous one drops to the second row, and its tick grows to reach it. */
+      label_x = CLAMP (x - ext.x_advance / 2, 0, width - ext.x_advance);
+      row = (i > 0 && label_x < last_label_end + 3 && row == 0) ? 1 : 0;
+      last_label_end = label_x + ext.x_advance;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, BAR_HEIGHT + 3 + row * LABEL_ROW);
+      cairo_stroke (cr);
+      cairo_move_to (cr, label_x, BAR_HEIGHT + LABEL_ROW + row * LABEL_ROW);
       cairo_show_text (cr, name);
     }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "ma-zone-card.h"
@@ -102,7 +104,7 @@ update_summary (MaZonePanel *self)
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (r, "%s%u", i ? " " : "", ratio[i]);
-  text = g_strdup_printf (_("vm.min_free_kbytes %" G_GUINT64_FORMAT " · watermark_scale_factor %u"
+  text = g_strdup_printf (_("vm.min_free_kbytes %" PRIu64 " · watermark_scale_factor %u"
                             " · watermark_boost_factor %u\nlowmem_reserve_ratio %s"),
                           ma_machine_get_min_free_kbytes (self->machine),
                           ma_machine_get_watermark_scale_factor (self->machine),
