@@ -39,7 +39,8 @@ ma_window_update_actions (MaWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", m && ma_machine_can_undo (m));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", m && ma_machine_can_redo (m));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
+                                 self->session != NULL && ma_session_can_save (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.drain", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.free-selected", allocated);

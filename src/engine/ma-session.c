@@ -61,6 +61,7 @@ struct _MaSession
   guint64        seed;
   GArray        *actions;   /* Action; [0, cursor) is the present, the rest can be redone */
   guint          cursor;
+  gboolean       replayable; /* the machine is its spec and seed: it can be saved as actions */
 };
 
 G_DEFINE_FINAL_TYPE (MaSession, ma_session, G_TYPE_OBJECT)
@@ -109,7 +110,36 @@ ma_session_new (const MaMachineSpec  *spec,
   if (self->machine == NULL)
     return NULL;
   self->seed = seed;
+  self->replayable = TRUE;
   return g_steal_pointer (&self);
+}
+
+/**
+ * ma_session_new_for_machine:
+ *
+ * A session over a machine that was not built from a description and a seed alone, such as one
+ * rebuilt from a snapshot: the user's actions are recorded and can be undone, but the session
+ * cannot be saved, since replaying the actions would need the machine's whole state.
+ */
+MaSession *
+ma_session_new_for_machine (MaMachine *machine)
+{
+  MaSession *self;
+
+  g_return_val_if_fail (MA_IS_MACHINE (machine), NULL);
+
+  self = g_object_new (MA_TYPE_SESSION, NULL);
+  self->machine = g_object_ref (machine);
+  self->seed = ma_machine_get_seed (machine);
+  self->replayable = FALSE;
+  return self;
+}
+
+gboolean
+ma_session_can_save (MaSession *self)
+{
+  g_return_val_if_fail (MA_IS_SESSION (self), FALSE);
+  return self->replayable;
 }
 
 MaMachine *
@@ -322,12 +352,19 @@ ma_session_redo (MaSession *self)
 char *
 ma_session_to_json (MaSession *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *spec_json = ma_machine_spec_to_json (ma_machine_get_spec (self->machine));
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *spec_json = NULL;
   g_autoptr(JsonNode) root = NULL;
 
+  /* A rebuilt machine is not its description: saving it as one would replay to another machine. */
+  g_return_val_if_fail (MA_IS_SESSION (self) && self->replayable, NULL);
+
+  b = json_builder_new ();
+  gen = json_generator_new ();
+  parser = json_parser_new ();
+  spec_json = ma_machine_spec_to_json (ma_machine_get_spec (self->machine));
   json_parser_load_from_data (parser, spec_json, -1, NULL);
 
   json_builder_begin_object (b);

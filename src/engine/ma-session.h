@@ -30,6 +30,8 @@ MaSession  *ma_session_new_from_json (const char           *json,
                                       gssize                length,
                                       const char           *source_name,
                                       GError              **error);
+MaSession  *ma_session_new_for_machine (MaMachine          *machine);
+gboolean    ma_session_can_save      (MaSession            *self);
 MaMachine  *ma_session_get_machine   (MaSession            *self);
 guint       ma_session_get_n_actions (MaSession            *self);
 
