@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ma-alloc.h"
+#include "ma-frame-array.h"
 #include "ma-machine-private.h"
 
 #define V(a, b, c) MA_KERNEL_VERSION (a, b, c)
@@ -62,7 +63,7 @@ ma_machine_finalize (GObject *object)
 
       for (guint z = 0; z < node->n_zones; z++)
         g_free (node->zones[z].pcp);
-      g_free (node->frames);
+      ma_frame_array_free (node->frames, node->spanned);
       g_free (node->pageblock_mt);
       g_free (node->zonelist);
       g_free (node->zonelist_thisnode);
@@ -250,7 +251,7 @@ build_node (MaMachine  *self,
   node->n_zones = spec->n_zone_types;
   node->kswapd_highest_zoneidx = 0;
 
-  node->frames = g_try_malloc0_n (node->spanned, sizeof (MaFrame));
+  node->frames = ma_frame_array_new (node->spanned);
   node->first_pageblock = first >> self->pageblock_order;
   node->n_pageblocks = ((last - 1) >> self->pageblock_order) - node->first_pageblock + 1;
   node->pageblock_mt = g_try_malloc (node->n_pageblocks);
