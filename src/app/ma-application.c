@@ -17,6 +17,7 @@
 
 #include "ma-application.h"
 #include "ma-color-mode.h"
+#include "ma-guide-window.h"
 #include "ma-preferences-window.h"
 #include "ma-resources.h"
 #include "ma-window.h"
@@ -201,6 +202,23 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* One guide for the application: F1 in any window, or in the guide itself, brings it forward. */
+static void
+guide_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (MA_IS_GUIDE_WINDOW (l->data))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+  gtk_window_present (GTK_WINDOW (ma_guide_window_new (gtk_application_get_active_window (app))));
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
@@ -228,17 +246,20 @@ ma_application_startup (GApplication *app)
   MaApplication *self = MA_APPLICATION (app);
   static const GActionEntry entries[] = {
     { "about", about_action },
+    { "guide", guide_action },
     { "preferences", preferences_action },
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *guide_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (ma_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.guide", guide_accels);
 
   self->settings = g_settings_new (APP_ID_BASE);
   g_signal_connect_object (self->settings, "changed::color-scheme",
