@@ -34,15 +34,15 @@ use_mapping (gsize bytes)
 #endif
 }
 
-MaFrame *
-ma_frame_array_new (guint64 n_frames)
+/**
+ * ma_big_array_new:
+ *
+ * Zeroed memory for a large array read at random (frames, or a workload's live blocks), on huge
+ * pages where the system has them. Free it with ma_big_array_free() and the same size.
+ */
+gpointer
+ma_big_array_new (gsize bytes)
 {
-  gsize bytes;
-
-  if (n_frames > G_MAXSIZE / sizeof (MaFrame))
-    return NULL;
-  bytes = n_frames * sizeof (MaFrame);
-
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (use_mapping (bytes))
     {
@@ -55,6 +55,8 @@ ma_frame_array_new (guint64 n_frames)
           madvise (p, bytes, MADV_HUGEPAGE);
           return p;
         }
+      /* fall through: the size decides how it is freed, so this must be rare enough to be
+       * fatal rather than mismatched */
       return NULL;
     }
 #endif
@@ -62,17 +64,32 @@ ma_frame_array_new (guint64 n_frames)
 }
 
 void
-ma_frame_array_free (MaFrame *frames,
-                     guint64  n_frames)
+ma_big_array_free (gpointer mem,
+                   gsize    bytes)
 {
-  if (frames == NULL)
+  if (mem == NULL)
     return;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (use_mapping (n_frames * sizeof (MaFrame)))
+  if (use_mapping (bytes))
     {
-      munmap (frames, n_frames * sizeof (MaFrame));
+      munmap (mem, bytes);
       return;
     }
 #endif
-  g_free (frames);
+  g_free (mem);
+}
+
+MaFrame *
+ma_frame_array_new (guint64 n_frames)
+{
+  if (n_frames > G_MAXSIZE / sizeof (MaFrame))
+    return NULL;
+  return ma_big_array_new (n_frames * sizeof (MaFrame));
+}
+
+void
+ma_frame_array_free (MaFrame *frames,
+                     guint64  n_frames)
+{
+  ma_big_array_free (frames, n_frames * sizeof (MaFrame));
 }

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+gpointer ma_big_array_new    (gsize    bytes);
+void     ma_big_array_free   (gpointer mem,
+                              gsize    bytes);
 MaFrame *ma_frame_array_new  (guint64  n_frames);
 void     ma_frame_array_free (MaFrame *frames,
                               guint64  n_frames);

@@ -14,7 +14,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ma-workload.h"
+#include "ma-frame-array.h"
 #include "ma-machine-private.h"
 
 struct _MaWorkload
@@ -66,8 +69,14 @@ ma_workload_new (MaMachine *machine,
   w->target_fill = target_fill;
   ma_machine_get_total_pages (machine, NULL, &w->managed, NULL);
   w->target_pages = (guint64) (w->managed * target_fill);
-  w->cap_live = 1024;
-  w->live = g_new (guint64, w->cap_live);
+  /* Every live block is at least a page, so the target plus one allocation's worth of slack
+   * bounds the live set while filling; the run may go a little above the target, so twice
+   * that (untouched address space costs nothing). The array is read at random by every free:
+   * like the frames, it gets huge pages. */
+  w->cap_live = MAX (w->target_pages * 2, 1024);
+  w->live = ma_big_array_new (w->cap_live * sizeof (guint64));
+  if (w->live == NULL)
+    g_error ("The workload cannot hold %" G_GUINT64_FORMAT " blocks: out of memory", w->cap_live);
   return w;
 }
 
@@ -77,7 +86,7 @@ ma_workload_free (MaWorkload *w)
   if (w == NULL)
     return;
   g_object_unref (w->machine);
-  g_free (w->live);
+  ma_big_array_free (w->live, w->cap_live * sizeof (guint64));
   g_free (w);
 }
 
@@ -101,10 +110,18 @@ do_alloc (MaWorkload *w,
 
   if (!ma_machine_alloc (w->machine, &req, &pfn, NULL))
     return FALSE;
-  if (w->n_live == w->cap_live)
+  if (G_UNLIKELY (w->n_live == w->cap_live))
     {
+      gsize old = w->cap_live * sizeof (guint64);
+      guint64 *bigger;
+
       w->cap_live *= 2;
-      w->live = g_renew (guint64, w->live, w->cap_live);
+      bigger = ma_big_array_new (w->cap_live * sizeof (guint64));
+      if (bigger == NULL)
+        g_error ("The workload cannot hold %" G_GUINT64_FORMAT " blocks: out of memory", w->cap_live);
+      memcpy (bigger, w->live, old);
+      ma_big_array_free (w->live, old);
+      w->live = bigger;
     }
   w->live[w->n_live++] = (pfn << 4) | order;
   w->live_pages += (guint64) 1 << order;
