@@ -33,6 +33,13 @@ static const char *const event_names[MA_N_EVENT_TYPES] = {
   "oom_kill",
   "mm_lru_activate",
   "reset",
+  "kmap",
+  "kunmap",
+  "flush_all_zero_pkmaps",
+  "kmap_wait",
+  "kmap_wake",
+  "kmap_atomic",
+  "kunmap_atomic",
 };
 
 const char *

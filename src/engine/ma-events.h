@@ -40,6 +40,14 @@ typedef enum
   MA_EVENT_OOM_KILL,        /* aux = pid of the victim */
   MA_EVENT_LRU_ACTIVATE,    /* mm_lru_activate: a page moved to the active list */
   MA_EVENT_RESET,           /* the whole machine changed (restore, undo, new state) */
+  /* 32-bit HighMem (ma-highmem.h). aux = G_MAXUINT32 where a lowmem page needed no slot. */
+  MA_EVENT_KMAP,            /* kmap(): pfn; aux = pkmap slot */
+  MA_EVENT_KUNMAP,          /* kunmap(): pfn; aux = pkmap slot */
+  MA_EVENT_KMAP_FLUSH,      /* flush_all_zero_pkmaps() unmapped aux unused slots; no frame */
+  MA_EVENT_KMAP_WAIT,       /* kmap() found every pkmap slot busy: pfn wanted, aux = task */
+  MA_EVENT_KMAP_WAKE,       /* a waiting task got a slot after a kunmap(): pfn, aux = task */
+  MA_EVENT_KMAP_ATOMIC,     /* kmap_atomic()/kmap_local_page(): pfn; aux = cpu << 8 | slot */
+  MA_EVENT_KUNMAP_ATOMIC,   /* kunmap_atomic()/kunmap_local(): pfn; aux = cpu << 8 | slot */
   MA_N_EVENT_TYPES
 } MaEventType;
 
