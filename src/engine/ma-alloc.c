@@ -919,6 +919,9 @@ ma_machine_free (MaMachine  *self,
         return FALSE;
       }
   }
+  /* free_pages() of a page someone still uses through a kmap would leave them a dangling address */
+  if (!ma_highmem_check_free (self, head, order, error))
+    return FALSE;
   ma_machine_free_block (self, head, order);
   return TRUE;
 }

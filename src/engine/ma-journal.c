@@ -77,6 +77,7 @@ typedef struct
   GArray    *writeback;
   guint      writeback_first;
   GArray    *map_lengths; /* guint64 per owner id */
+  MaHighmemState *highmem; /* kmaps; NULL when the machine never used them */
 } SmallState;
 
 struct _MaJournal
@@ -166,6 +167,7 @@ small_state_save (MaMachine  *m,
   memcpy (s->lowmem_reserve_ratio, m->lowmem_reserve_ratio, sizeof s->lowmem_reserve_ratio);
   s->current_cpu = m->current_cpu;
   memcpy (s->rng, m->rng, sizeof s->rng);
+  s->highmem = ma_highmem_state_save (m);
 }
 
 static void
@@ -231,6 +233,7 @@ small_state_restore (MaMachine        *m,
   memcpy (m->lowmem_reserve_ratio, s->lowmem_reserve_ratio, sizeof s->lowmem_reserve_ratio);
   m->current_cpu = s->current_cpu;
   memcpy (m->rng, s->rng, sizeof s->rng);
+  ma_highmem_state_restore (m, s->highmem);
 }
 
 static void
@@ -249,6 +252,7 @@ small_state_clear (MaMachine  *m,
   g_clear_pointer (&s->processes, g_array_unref);
   g_clear_pointer (&s->writeback, g_array_unref);
   g_clear_pointer (&s->map_lengths, g_array_unref);
+  g_clear_pointer (&s->highmem, ma_highmem_state_free);
 }
 
 MaJournal *
@@ -391,7 +395,8 @@ small_state_equal (MaMachine        *m,
          && memcmp (a->lowmem_reserve_ratio, b->lowmem_reserve_ratio,
                     sizeof a->lowmem_reserve_ratio) == 0
          && a->current_cpu == b->current_cpu
-         && memcmp (a->rng, b->rng, sizeof a->rng) == 0;
+         && memcmp (a->rng, b->rng, sizeof a->rng) == 0
+         && ma_highmem_state_equal (a->highmem, b->highmem);
 }
 
 /* Whether the committed action changed anything undo would restore. */
@@ -534,6 +539,7 @@ ma_machine_save_checkpoint (MaMachine *m)
   g_return_val_if_fail (m->journal == NULL, NULL);
 
   small_state_save (m, &cp->small);
+  cp->size += ma_highmem_state_size (cp->small.highmem);
   cp->n_nodes = m->n_nodes;
   cp->frames = g_new0 (MaFrame *, m->n_nodes);
   cp->pageblocks = g_new0 (guint8 *, m->n_nodes);
@@ -606,6 +612,7 @@ ma_checkpoint_free (MaCheckpoint *cp)
   g_clear_pointer (&cp->small.processes, g_array_unref);
   g_clear_pointer (&cp->small.writeback, g_array_unref);
   g_clear_pointer (&cp->small.map_lengths, g_array_unref);
+  g_clear_pointer (&cp->small.highmem, ma_highmem_state_free);
   g_free (cp);
 }
 

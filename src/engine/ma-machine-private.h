@@ -16,6 +16,8 @@
 G_BEGIN_DECLS
 
 typedef struct _MaJournal MaJournal;
+typedef struct _MaHighmem MaHighmem;
+typedef struct _MaHighmemState MaHighmemState;
 
 /* One per-CPU page list set (struct per_cpu_pages), order 0 only: one list per PCP type. */
 typedef struct
@@ -216,6 +218,7 @@ struct _MaMachine
   GArray          *writeback;         /* pfns under writeback, oldest first (a queue) */
   guint            writeback_first;
   GHashTable      *kmap_virtual;      /* pfn -> virtual address, like page_address_htable */
+  MaHighmem       *highmem;           /* 32-bit layout and kmap state, made on first use */
 
   guint64          seed;
   guint64          rng[4];
@@ -411,6 +414,21 @@ void      ma_pressure_free_user_page (MaMachine     *self,
                                       guint64        pfn);
 void      ma_pressure_init           (MaMachine     *self);
 void      ma_pressure_clear          (MaMachine     *self);
+
+/* ma-highmem.c */
+void            ma_highmem_free          (MaHighmem            *highmem);
+MaHighmemState *ma_highmem_state_save    (MaMachine            *self);
+void            ma_highmem_state_restore (MaMachine            *self,
+                                          const MaHighmemState *state);
+void            ma_highmem_state_free    (MaHighmemState       *state);
+gboolean        ma_highmem_state_equal   (const MaHighmemState *a,
+                                          const MaHighmemState *b);
+gsize           ma_highmem_state_size    (const MaHighmemState *state);
+guint64         ma_highmem_hash          (MaMachine            *self);
+gboolean        ma_highmem_check_free    (MaMachine            *self,
+                                          guint64               head_pfn,
+                                          guint                 order,
+                                          GError              **error);
 
 /* ma-journal.c */
 MaJournal *ma_journal_new            (MaMachine     *machine,

@@ -73,6 +73,7 @@ ma_machine_finalize (GObject *object)
   ma_pressure_clear (self);
   g_clear_pointer (&self->owners, g_ptr_array_unref);
   g_clear_pointer (&self->kmap_virtual, g_hash_table_unref);
+  g_clear_pointer (&self->highmem, ma_highmem_free);
   g_clear_pointer (&self->events, ma_event_ring_free);
   g_clear_pointer (&self->spec, ma_machine_spec_free);
 
@@ -1372,6 +1373,7 @@ guint64
 ma_machine_hash_state (MaMachine *self)
 {
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  guint64 kmaps = ma_highmem_hash (self);
 
   for (guint i = 0; i < self->n_nodes; i++)
     {
@@ -1425,6 +1427,9 @@ ma_machine_hash_state (MaMachine *self)
   h = mix (h, self->swap_used);
   h = mix_bytes (h, self->rng, sizeof self->rng);
   h = mix (h, self->min_free_kbytes);
+  /* kmaps: only once something was kmapped, so that other machines hash as they always did */
+  if (kmaps != 0)
+    h = mix (h, kmaps);
   return h;
 }
 
