@@ -26,6 +26,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-engine-resources.h"
+#include "ma-highmem.h"
 #include "ma-machine-private.h"
 #include "ma-simulation.h"
 
@@ -64,6 +65,7 @@ typedef struct
   guint64     started;
   GArray     *held;      /* guint64: pfn << 4 | order, or (tick << 24 | …) for atomic */
   GArray     *born;      /* guint64: tick each held block was allocated (atomic) */
+  GArray     *atomic;    /* kmap: guint64 cpu << 32 | vaddr of its kmap_atomic nest, in order */
 } Load;
 
 typedef struct
@@ -152,6 +154,7 @@ load_clear (gpointer data)
   g_clear_pointer (&l->status, g_free);
   g_clear_pointer (&l->held, g_array_unref);
   g_clear_pointer (&l->born, g_array_unref);
+  g_clear_pointer (&l->atomic, g_array_unref);
 }
 
 static GArray *
@@ -168,6 +171,7 @@ loads_copy (GArray *loads)
       l.status = g_strdup (l.status);
       l.held = l.held ? g_array_copy (l.held) : NULL;
       l.born = l.born ? g_array_copy (l.born) : NULL;
+      l.atomic = l.atomic ? g_array_copy (l.atomic) : NULL;
       g_array_append_val (copy, l);
     }
   return copy;
@@ -570,6 +574,176 @@ run_slab (MaSimulation *self,
   set_status (l, _("%" PRIu64 " slab pages allocated"), l->position);
 }
 
+/*
+ * kmap: tasks that each allocate a page (GFP_HIGHUSER: HighMem while it lasts), kmap() it and
+ * hold the mapping for `lifetime` ticks, `rate` new tasks a tick, `limit` tasks at most. When
+ * every PKMAP slot is busy a new task sleeps on the wait queue until a kunmap() wakes it. held[i]
+ * is a task's page, which is also its name on the wait queue; born[i] the tick it got its
+ * mapping, or KMAP_WAITING. `file` is the owner id of the tasks' pages.
+ *
+ * Besides, each tick every CPU runs a short nest of kmap_atomic() (kmap_local_page() on 5.11
+ * and later) over pages the tasks hold, released at the next tick innermost first.
+ */
+#define KMAP_WAITING G_MAXUINT64
+
+static void
+kmap_release_atomic (MaSimulation *self,
+                     Load         *l)
+{
+  while (l->atomic != NULL && l->atomic->len > 0)
+    {
+      guint64 e = g_array_index (l->atomic, guint64, l->atomic->len - 1);
+
+      /* fails only when someone nested on top of ours: try again next tick */
+      if (!ma_highmem_kunmap_atomic (self->machine, (guint) (e >> 32), e & 0xffffffff, NULL))
+        break;
+      g_array_set_size (l->atomic, l->atomic->len - 1);
+    }
+}
+
+/* The task at i is done: its kmap (or its wait) ends and its page goes back. */
+static void
+kmap_end_task (MaSimulation *self,
+               Load         *l,
+               guint         i)
+{
+  MaMachine *m = self->machine;
+  guint64 pfn = g_array_index (l->held, guint64, i);
+
+  if (ma_highmem_task_is_waiting (m, pfn))
+    ma_highmem_cancel_wait (m, pfn);
+  else
+    ma_highmem_kunmap (m, pfn, NULL);
+  /* someone else may still use the page through a kmap of their own: then it stays allocated */
+  if (ma_highmem_check_free (m, pfn, 0, NULL))
+    ma_machine_free_block (m, pfn, 0);
+  g_array_remove_index_fast (l->held, i);
+  g_array_remove_index_fast (l->born, i);
+}
+
+static void
+run_kmap (MaSimulation *self,
+          Load         *l)
+{
+  MaMachine *m = self->machine;
+  g_autoptr(GHashTable) waiting = g_hash_table_new (g_direct_hash, g_direct_equal);
+  const MaKmapWaiter *waiters;
+  guint n_waiters, n_waiting = 0;
+  guint64 failed = 0;
+  MaPkmapStats stats;
+
+  if (!ma_highmem_is_supported (m))
+    {
+      l->running = FALSE;
+      set_status (l, _("not supported on this machine"));
+      return;
+    }
+  if (l->held == NULL)
+    {
+      l->held = g_array_new (FALSE, FALSE, sizeof (guint64));
+      l->born = g_array_new (FALSE, FALSE, sizeof (guint64));
+      l->atomic = g_array_new (FALSE, FALSE, sizeof (guint64));
+    }
+  if (l->file == 0)
+    {
+      l->file = ma_machine_add_owner (m, MA_OWNER_KERNEL, l->spec.name, -1);
+      if (l->file == 0)
+        l->file = MA_OWNER_KERNEL;
+    }
+
+  kmap_release_atomic (self, l);
+
+  /* tasks whose time is up kunmap, which wakes the sleepers once a slot has no users left */
+  for (guint i = l->held->len; i-- > 0;)
+    {
+      guint64 born = g_array_index (l->born, guint64, i);
+
+      if (born != KMAP_WAITING && born + l->spec.lifetime <= self->tick)
+        kmap_end_task (self, l, i);
+    }
+
+  for (guint64 r = 0; r < l->spec.rate && (l->spec.limit == 0 || l->held->len < l->spec.limit); r++)
+    {
+      MaAllocRequest req = { .gfp = MA_GFP_HIGHUSER, .order = 0, .node = l->spec.node,
+                             .start_zone = -1, .owner = l->file };
+      MaKmapResult result;
+      guint64 pfn, born;
+
+      if (!ma_machine_alloc (m, &req, &pfn, NULL))
+        {
+          failed++;
+          break;
+        }
+      if (!ma_highmem_kmap (m, pfn, pfn, &result, NULL, NULL))
+        {
+          ma_machine_free_block (m, pfn, 0);
+          failed++;
+          continue;
+        }
+      born = result == MA_KMAP_WAITING ? KMAP_WAITING : self->tick;
+      g_array_append_val (l->held, pfn);
+      g_array_append_val (l->born, born);
+    }
+
+  /* the tasks a kunmap woke hold their mapping from now */
+  waiters = ma_highmem_get_waiters (m, &n_waiters);
+  for (guint i = 0; i < n_waiters; i++)
+    g_hash_table_add (waiting, GSIZE_TO_POINTER ((gsize) waiters[i].task));
+  for (guint i = 0; i < l->held->len; i++)
+    {
+      guint64 *born = &g_array_index (l->born, guint64, i);
+
+      if (*born != KMAP_WAITING)
+        continue;
+      if (g_hash_table_contains (waiting,
+                                 GSIZE_TO_POINTER ((gsize) g_array_index (l->held, guint64, i))))
+        n_waiting++;
+      else
+        *born = self->tick;
+    }
+
+  if (l->atomic->len == 0 && l->held->len > 0)
+    for (guint cpu = 0; cpu < ma_machine_get_n_cpus (m); cpu++)
+      {
+        guint depth = 1 + (guint) ma_machine_random_below (m, 3);
+
+        for (guint d = 0; d < depth; d++)
+          {
+            guint i = (guint) ma_machine_random_below (m, l->held->len);
+            guint64 pfn = g_array_index (l->held, guint64, i);
+            guint64 vaddr, e;
+
+            if (!ma_highmem_kmap_atomic (m, cpu, pfn, &vaddr, NULL))
+              break;
+            e = (guint64) cpu << 32 | vaddr;
+            g_array_append_val (l->atomic, e);
+          }
+      }
+
+  ma_highmem_get_pkmap_stats (m, &stats);
+  if (failed > 0)
+    set_status (l, _("%u pages kmapped, %u tasks waiting for a pkmap slot (%u of %u slots busy); "
+                     "%" PRIu64 " pages could not be allocated"),
+                l->held->len - n_waiting, n_waiting, stats.in_use, stats.slots, failed);
+  else
+    set_status (l, _("%u pages kmapped, %u tasks waiting for a pkmap slot (%u of %u slots busy)"),
+                l->held->len - n_waiting, n_waiting, stats.in_use, stats.slots);
+}
+
+static void
+stop_kmap (MaSimulation *self,
+           Load         *l)
+{
+  kmap_release_atomic (self, l);
+  /* the sleepers first, so that the kunmaps below wake none of them */
+  for (guint i = 0; l->held != NULL && i < l->held->len; i++)
+    if (g_array_index (l->born, guint64, i) == KMAP_WAITING)
+      ma_highmem_cancel_wait (self->machine, g_array_index (l->held, guint64, i));
+  while (l->held != NULL && l->held->len > 0)
+    kmap_end_task (self, l, l->held->len - 1);
+  set_status (l, _("stopped; its tasks kunmapped and freed their pages"));
+}
+
 static void
 run_load (MaSimulation *self,
           Load         *l)
@@ -592,6 +766,8 @@ run_load (MaSimulation *self,
       run_slab (self, l);
       break;
     case MA_LOAD_KMAP:
+      run_kmap (self, l);
+      break;
     case MA_N_LOAD_KINDS:
     default:
       l->running = FALSE;
@@ -621,9 +797,11 @@ stop_load (MaSimulation *self,
         free_held (self, l, l->held->len - 1);
       set_status (l, _("stopped; its blocks were freed"));
       break;
+    case MA_LOAD_KMAP:
+      stop_kmap (self, l);
+      break;
     case MA_LOAD_FILE:
     case MA_LOAD_SLAB:
-    case MA_LOAD_KMAP:
     case MA_N_LOAD_KINDS:
     default:
       /* cached pages and slab stay until reclaim takes them */
@@ -1136,7 +1314,8 @@ parse_load (JsonObject  *o,
   if (name == NULL || type == NULL || !ma_load_kind_from_name (type, &spec->kind))
     {
       g_set_error (error, MA_SCENARIO_ERROR, MA_SCENARIO_ERROR_PARSE,
-                   _("a load needs a “name” and a “type” (heap, file, atomic, fragment, slab)"));
+                   _("a load needs a “name” and a “type” (heap, file, atomic, fragment, slab, "
+                     "kmap)"));
       return FALSE;
     }
   spec->name = g_strdup (name);
@@ -1338,6 +1517,7 @@ static const char *const builtin_scenarios[] = {
   "fragmentation",
   "numa-pinned",
   "leak-oom",
+  "kmap-exhaust",
   NULL,
 };
 

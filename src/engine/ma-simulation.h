@@ -41,13 +41,15 @@ typedef struct
 {
   MaLoadKind kind;
   char      *name;
-  guint64    rate;          /* pages (heap, file, slab, churn), blocks (atomic, large) per tick */
-  guint64    limit;         /* heap, slab, churn: pages held at most; 0: no limit */
+  guint64    rate;          /* pages (heap, file, slab, churn), blocks (atomic, large), new kmap
+                               tasks per tick */
+  guint64    limit;         /* heap, slab, churn: pages held at most; kmap: tasks at most; 0: no
+                               limit */
   gint       node;          /* node index to run on, or -1 */
   gint       oom_score_adj;
   double     touch;         /* heap: share of the heap touched per tick */
   guint      order;         /* atomic, fragment: order of the blocks */
-  guint64    lifetime;      /* atomic: ticks each block lives */
+  guint64    lifetime;      /* atomic: ticks a block lives; kmap: ticks a task holds its kmap */
   guint64    size;          /* file: pages */
   guint      passes;        /* file: reads of the whole file (0: forever) */
   gboolean   write;         /* file: writes (dirty pages) */
