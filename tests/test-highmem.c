@@ -96,7 +96,7 @@ assert_tiling (MaMachine *m)
 }
 
 /*
- * i386-highmem-1g: Linux 4.19, no PAE, 2 CPUs, lowmem up to pfn 0x377fe, RAM up to 0x3ffe0000.
+ * i386-highmem-1g: Linux 4.19, no PAE, 2 CPUs, lowmem up to pfn 0x373fe (MAXMEM), RAM up to 0x3ffe0000.
  * From arch/x86/include/asm/fixmap.h and pgtable_32_types.h of 4.19:
  *   FIX_KMAP_BEGIN = 68 (FIX_HOLE, DBGP, EARLYCON, APIC, 64 IO-APICs); KM_TYPE_NR = 20, so
  *   FIX_KMAP_END = 68 + 20 * 2 - 1 = 107; FIX_PCIE_MCFG 108, FIX_TEXT_POKE1/0 109 and 110:
@@ -111,8 +111,8 @@ assert_tiling (MaMachine *m)
  *   PKMAP_BASE = (0xff800000 - 4 KiB) & 4 MiB mask = 0xff400000, 1024 slots up to 0xff800000
  *   VMALLOC_END = PKMAP_BASE - 2 pages = 0xff3fe000
  *   MAXMEM = 0xff3fe000 - 0xc0000000 - 128 MiB = 0x373fe000 (883.99 MiB)
- *   high_memory = 0xc0000000 + 0x377fe000 = 0xf77fe000 (the machine's lowmem, 887.99 MiB: see
- *   ma-highmem.c on why the machine wins); VMALLOC_START = high_memory + 8 MiB = 0xf7ffe000.
+ *   high_memory = 0xc0000000 + 0x373fe000 = 0xf73fe000 (the preset's lowmem ends at MAXMEM);
+ *   VMALLOC_START = high_memory + 8 MiB = 0xf7bfe000.
  *   kmap slot (cpu, pos) = 0xfffff000 - (68 + pos + 20 * cpu) pages: CPU 0 pos 0 = 0xfffbb000,
  *   CPU 1 pos 0 = 0xfffa7000, CPU 1 pos 19 = 0xfff94000.
  */
@@ -140,18 +140,18 @@ test_layout_1g (void)
   g_assert_cmpuint (l->pkmap_base, ==, 0xff400000);
   g_assert_cmpuint (l->vmalloc_end, ==, 0xff3fe000);
   g_assert_cmpuint (l->maxmem, ==, 0x373fe000);
-  g_assert_cmpuint (l->max_low_pfn, ==, 0x377fe);
-  g_assert_cmpuint (l->high_memory, ==, 0xf77fe000);
-  g_assert_cmpuint (l->vmalloc_start, ==, 0xf7ffe000);
+  g_assert_cmpuint (l->max_low_pfn, ==, 0x373fe);
+  g_assert_cmpuint (l->high_memory, ==, 0xf73fe000);
+  g_assert_cmpuint (l->vmalloc_start, ==, 0xf7bfe000);
 
   assert_tiling (m);
   a = find_area (m, MA_VAREA_USER, -1);
   g_assert_cmpuint (a->end, ==, 0xc0000000);
   a = find_area (m, MA_VAREA_DIRECT_MAP, -1);
   g_assert_cmpuint (a->start, ==, 0xc0000000);
-  g_assert_cmpuint (a->end, ==, 0xf77fe000);
+  g_assert_cmpuint (a->end, ==, 0xf73fe000);
   a = find_area (m, MA_VAREA_VMALLOC, -1);
-  g_assert_cmpuint (a->start, ==, 0xf7ffe000);
+  g_assert_cmpuint (a->start, ==, 0xf7bfe000);
   g_assert_cmpuint (a->end, ==, 0xff3fe000);
   a = find_area (m, MA_VAREA_PKMAP, -1);
   g_assert_cmpuint (a->start, ==, 0xff400000);
@@ -175,7 +175,7 @@ test_layout_1g (void)
 }
 
 /*
- * i386-pae-8g: Linux 4.19, PAE, 4 CPUs, RAM up to 9 GiB (max_pfn 0x240000), lowmem to 0x377fe.
+ * i386-pae-8g: Linux 4.19, PAE, 4 CPUs, RAM up to 9 GiB (max_pfn 0x240000), lowmem to 0x375fe.
  *   FIX_KMAP_END = 68 + 20 * 4 - 1 = 147; + PCIE_MCFG + 2 TEXT_POKE: end of permanent = 151.
  *   Boot-time: 151 ^ 662 = 0x201, & -512 (PAE PTRS_PER_PTE) = 0x200: moved to the next 512
  *   boundary, FIX_BTMAP_END = 151 + 512 - 151 = 512, BEGIN = 1023, FIX_WP_TEST = 1024, end 1025.
@@ -207,7 +207,7 @@ test_layout_pae (void)
   g_assert_cmpuint (l->vmalloc_end, ==, 0xff5fe000);
   g_assert_cmpuint (l->maxmem, ==, 0x375fe000);
   g_assert_cmpuint (l->max_pfn, ==, 0x240000);
-  g_assert_cmpuint (l->high_memory, ==, 0xf77fe000);
+  g_assert_cmpuint (l->high_memory, ==, 0xf75fe000);
 
   assert_tiling (m);
   a = find_area (m, MA_VAREA_PKMAP, -1);
