@@ -343,6 +343,59 @@ test_scrub_back (void)
   g_assert_finalize_object (g_steal_pointer (&f));
 }
 
+/* The kmap scenario on a 32-bit machine: 64 writers a tick each kmap() a HighMem page and hold
+ * it for 50 ticks, so the 1024 pkmap slots are full after 16 ticks and the next kmap() waits. */
+static void
+test_kmap (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = ma_scenarios_load ("kmap-exhaust", &error);
+  g_autoptr(MaSimulation) sim = NULL;
+  g_autoptr(MaEventFilter) f = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const MaEventMatch *first;
+  guint64 pfn;
+
+  g_assert_no_error (error);
+  sim = ma_simulation_new_from_scenario (g_bytes_get_data (bytes, NULL),
+                                         (gssize) g_bytes_get_size (bytes), "kmap-exhaust", NULL,
+                                         &error);
+  g_assert_no_error (error);
+  f = ma_event_filter_new (ma_simulation_get_machine (sim), 100000);
+  ma_event_filter_set_groups (f, MA_EVENT_GROUP_KMAP);
+  ma_event_filter_sync (f, 0, NULL, NULL);
+  for (guint t = 1; t <= 20; t++)
+    {
+      ma_simulation_step (sim, 1);
+      ma_event_filter_sync (f, t, NULL, NULL);
+    }
+  g_assert_cmpuint (ma_event_filter_get_n_matches (f), >, 0);
+  for (guint i = 0; i < ma_event_filter_get_n_matches (f); i++)
+    {
+      const MaEvent *e = &ma_event_filter_get_match (f, i)->event;
+
+      g_assert_cmpint (ma_event_type_group (e->type), ==, MA_EVENT_GROUP_KMAP);
+      /* each touched one HighMem frame, but a flush */
+      if (e->type == MA_EVENT_KMAP_FLUSH)
+        continue;
+      g_assert_true (ma_event_get_frames (e, &pfn, NULL));
+    }
+
+  /* the first kmap() that found no free slot: at tick 16 */
+  ma_event_filter_set_search (f, "kmap_wait:");
+  g_assert_cmpuint (ma_event_filter_get_n_matches (f), >, 0);
+  first = ma_event_filter_get_match (f, 0);
+  g_assert_cmpint (first->event.type, ==, MA_EVENT_KMAP_WAIT);
+  g_assert_cmpuint (first->tick_first, ==, 16);
+  ma_event_format_place (ma_simulation_get_machine (sim), &first->event, text);
+  g_assert_cmpstr (text->str, ==, "nid=0 zone=HighMem");
+
+  /* a persistent kmap names its slot */
+  ma_event_filter_set_search (f, "kmap: slot=");
+  g_assert_cmpuint (ma_event_filter_get_n_matches (f), >, 0);
+  g_assert_finalize_object (g_steal_pointer (&f));
+}
+
 /* Every event type has one group, one scope, and frames exactly when its scope says so. */
 static void
 test_types (void)
@@ -362,6 +415,8 @@ test_types (void)
   g_assert_cmpint (ma_event_type_group (MA_EVENT_COMPACTION_END), ==, MA_EVENT_GROUP_COMPACTION);
   g_assert_cmpint (ma_event_type_group (MA_EVENT_OOM_KILL), ==, MA_EVENT_GROUP_OOM);
   g_assert_cmpint (ma_event_type_group (MA_EVENT_PCP_FREE), ==, MA_EVENT_GROUP_ALLOC_FREE);
+  g_assert_cmpint (ma_event_type_group (MA_EVENT_KMAP_WAIT), ==, MA_EVENT_GROUP_KMAP);
+  g_assert_cmpint (ma_event_type_group (MA_EVENT_RESET), ==, MA_EVENT_GROUP_OTHER);
   /* kswapd's wake carries its zone's first pfn: not a frame it touched */
   {
     MaEvent e = { .type = MA_EVENT_KSWAPD_WAKE, .pfn = 4096 };
@@ -381,6 +436,7 @@ main (int    argc,
   g_test_add_func ("/ma/event-filter/window", test_window);
   g_test_add_func ("/ma/event-filter/ticks", test_ticks);
   g_test_add_func ("/ma/event-filter/scrub-back", test_scrub_back);
+  g_test_add_func ("/ma/event-filter/kmap", test_kmap);
   g_test_add_func ("/ma/event-filter/types", test_types);
   return g_test_run ();
 }

@@ -108,6 +108,14 @@ ma_event_type_group (MaEventType type)
       return MA_EVENT_GROUP_COMPACTION;
     case MA_EVENT_OOM_KILL:
       return MA_EVENT_GROUP_OOM;
+    case MA_EVENT_KMAP:
+    case MA_EVENT_KUNMAP:
+    case MA_EVENT_KMAP_FLUSH:
+    case MA_EVENT_KMAP_WAIT:
+    case MA_EVENT_KMAP_WAKE:
+    case MA_EVENT_KMAP_ATOMIC:
+    case MA_EVENT_KUNMAP_ATOMIC:
+      return MA_EVENT_GROUP_KMAP;
     case MA_EVENT_RESET:
     case MA_N_EVENT_TYPES:
     default:
@@ -138,6 +146,7 @@ ma_event_get_scope (const MaEvent *event)
       return MA_EVENT_SCOPE_NODE;
     case MA_EVENT_ALLOC_FAIL:
     case MA_EVENT_OOM_KILL:
+    case MA_EVENT_KMAP_FLUSH:
       return MA_EVENT_SCOPE_MACHINE;
     case MA_EVENT_RESET:
       /* aux 1: a range restored by undo; 0: the whole machine */
@@ -154,6 +163,12 @@ ma_event_get_scope (const MaEvent *event)
     case MA_EVENT_PCP_FREE:
     case MA_EVENT_HIGHATOMIC:
     case MA_EVENT_LRU_ACTIVATE:
+    case MA_EVENT_KMAP:
+    case MA_EVENT_KUNMAP:
+    case MA_EVENT_KMAP_WAIT:
+    case MA_EVENT_KMAP_WAKE:
+    case MA_EVENT_KMAP_ATOMIC:
+    case MA_EVENT_KUNMAP_ATOMIC:
       return MA_EVENT_SCOPE_FRAMES;
     case MA_N_EVENT_TYPES:
     default:
@@ -332,6 +347,30 @@ ma_event_format_details (MaMachine     *machine,
       break;
     case MA_EVENT_OOM_KILL:
       g_string_append_printf (out, "pid=%u", e->aux);
+      break;
+    case MA_EVENT_KMAP:
+    case MA_EVENT_KUNMAP:
+      g_string_append_printf (out, "pfn=0x%" G_GINT64_MODIFIER "x ", e->pfn);
+      /* a lowmem page is in the direct map: kmap() takes no pkmap slot for it */
+      if (e->aux == G_MAXUINT32)
+        g_string_append (out, "slot=none");
+      else
+        g_string_append_printf (out, "slot=%u", e->aux);
+      break;
+    case MA_EVENT_KMAP_ATOMIC:
+    case MA_EVENT_KUNMAP_ATOMIC:
+      g_string_append_printf (out, "pfn=0x%" G_GINT64_MODIFIER "x ", e->pfn);
+      if (e->aux == G_MAXUINT32)
+        g_string_append (out, "slot=none");
+      else
+        g_string_append_printf (out, "cpu=%u idx=%u", e->aux >> 8, e->aux & 0xff);
+      break;
+    case MA_EVENT_KMAP_FLUSH:
+      g_string_append_printf (out, "nr_unmapped=%u", e->aux);
+      break;
+    case MA_EVENT_KMAP_WAIT:
+    case MA_EVENT_KMAP_WAKE:
+      g_string_append_printf (out, "pfn=0x%" G_GINT64_MODIFIER "x task=%u", e->pfn, e->aux);
       break;
     case MA_EVENT_RESET:
       if (e->aux == 1)

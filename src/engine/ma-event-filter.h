@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  *   boosts, LRU activations
  * @MA_EVENT_GROUP_COMPACTION: mm_compaction_begin and mm_compaction_end
  * @MA_EVENT_GROUP_OOM: OOM kills
- * @MA_EVENT_GROUP_KMAP: HighMem pages mapped with kmap() (the engine traces none yet)
+ * @MA_EVENT_GROUP_KMAP: HighMem pages mapped and unmapped with kmap(), kunmap() and
+ *   kmap_atomic(), tasks waiting for a pkmap slot, flushes of unused slots
  * @MA_EVENT_GROUP_OTHER: resets (the machine or a range of it restored)
  * @MA_EVENT_GROUP_ALL: every group
  *
