@@ -23,7 +23,9 @@
 #include "ma-guide-window.h"
 #include "ma-inspector.h"
 #include "ma-map-view.h"
+#include "ma-playback-bar.h"
 #include "ma-preferences-window.h"
+#include "ma-timeline-strip.h"
 #include "ma-window.h"
 #include "ma-zone-panel.h"
 
@@ -36,7 +38,9 @@ ensure_types (void)
   g_type_ensure (MA_TYPE_GUIDE_WINDOW);
   g_type_ensure (MA_TYPE_INSPECTOR);
   g_type_ensure (MA_TYPE_MAP_VIEW);
+  g_type_ensure (MA_TYPE_PLAYBACK_BAR);
   g_type_ensure (MA_TYPE_PREFERENCES_WINDOW);
+  g_type_ensure (MA_TYPE_TIMELINE_STRIP);
   g_type_ensure (MA_TYPE_WINDOW);
   g_type_ensure (MA_TYPE_ZONE_PANEL);
 }
