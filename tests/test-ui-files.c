@@ -20,6 +20,7 @@
 
 #include "ma-alloc-control.h"
 #include "ma-application.h"
+#include "ma-event-log.h"
 #include "ma-guide-window.h"
 #include "ma-inspector.h"
 #include "ma-map-view.h"
@@ -35,6 +36,7 @@ static void
 ensure_types (void)
 {
   g_type_ensure (MA_TYPE_ALLOC_CONTROL);
+  g_type_ensure (MA_TYPE_EVENT_LOG);
   g_type_ensure (MA_TYPE_GUIDE_WINDOW);
   g_type_ensure (MA_TYPE_INSPECTOR);
   g_type_ensure (MA_TYPE_MAP_VIEW);
