@@ -23,6 +23,8 @@
 #include "ma-event-log.h"
 #include "ma-guide-window.h"
 #include "ma-inspector.h"
+#include "ma-load-form.h"
+#include "ma-load-panel.h"
 #include "ma-map-view.h"
 #include "ma-playback-bar.h"
 #include "ma-preferences-window.h"
@@ -39,6 +41,8 @@ ensure_types (void)
   g_type_ensure (MA_TYPE_EVENT_LOG);
   g_type_ensure (MA_TYPE_GUIDE_WINDOW);
   g_type_ensure (MA_TYPE_INSPECTOR);
+  g_type_ensure (MA_TYPE_LOAD_FORM);
+  g_type_ensure (MA_TYPE_LOAD_PANEL);
   g_type_ensure (MA_TYPE_MAP_VIEW);
   g_type_ensure (MA_TYPE_PLAYBACK_BAR);
   g_type_ensure (MA_TYPE_PREFERENCES_WINDOW);
