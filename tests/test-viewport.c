@@ -122,11 +122,15 @@ test_viewport_clamp (void)
       g_assert_cmpfloat (r.y + r.height, >, 0);
     }
 
-  /* A map smaller than half the view (here: in height) stays centred. */
+  /* A map that fits the view in one direction (here: in height) stays centred in it. */
   ma_viewport_set_content_size (vp, 1000, 100);
+  ma_viewport_set_zoom (vp, 1.6);
   ma_viewport_pan (vp, 300, 300);
   g_assert_cmpfloat_with_epsilon (ma_viewport_get_center_y (vp), 50, EPSILON);
   g_assert_cmpfloat (ma_viewport_get_center_x (vp), !=, 500);
+  /* Any point of the map can be brought to the middle of the view. */
+  ma_viewport_set_center (vp, 0, 0);
+  g_assert_cmpfloat_with_epsilon (ma_viewport_get_center_x (vp), 0, EPSILON);
 
   /* Changes are announced once each, and only when something moved. */
   g_signal_connect_swapped (vp, "changed", G_CALLBACK (count), &changed);

@@ -58,6 +58,7 @@ ma_map_view_animate_to (MaMapView *self,
                         double     center_y)
 {
   ma_map_view_stop_motion (self);
+  self->anim_fit = FALSE;
   if (!animations_enabled (self))
     {
       ma_viewport_show_point (self->viewport, center_x, center_y, zoom);
@@ -92,6 +93,8 @@ ma_map_view_input_tick (MaMapView *self,
         v[i] = self->anim_from[i] + (self->anim_to[i] - self->anim_from[i]) * e;
       ma_viewport_show_point (self->viewport, v[1], v[2], exp (v[0]));
       self->animating = t < 1;
+      if (!self->animating && self->anim_fit)
+        ma_viewport_fit (self->viewport);
       busy |= self->animating;
     }
 
@@ -387,7 +390,10 @@ ma_map_view_zoom_reset (MaMapView *self)
     return;
   ma_viewport_get_content_size (self->viewport, &w, &h);
   if (animations_enabled (self))
-    ma_map_view_animate_to (self, ma_viewport_get_min_zoom (self->viewport), w / 2, h / 2);
+    {
+      ma_map_view_animate_to (self, ma_viewport_get_min_zoom (self->viewport), w / 2, h / 2);
+      self->anim_fit = TRUE;
+    }
   else
     {
       ma_map_view_stop_motion (self);

@@ -69,6 +69,7 @@ struct _MaMapView
 
   /* animated zoom: from the current view to a target */
   gboolean       animating;
+  gboolean       anim_fit;       /* the animation ends showing the whole map */
   gint64         anim_start;
   double         anim_from[3];   /* log zoom, centre x, centre y */
   double         anim_to[3];

@@ -425,7 +425,8 @@ ma_map_view_snapshot (GtkWidget   *widget,
 
   if (!complete)
     ma_map_view_ensure_tick (self);
-  else if (!self->drawn && ma_map_summary_is_clean (ma_map_renderer_get_summary (self->renderer)))
+  else if (!self->drawn && !self->animating && self->pending_view == NULL
+           && ma_map_summary_is_clean (ma_map_renderer_get_summary (self->renderer)))
     {
       /* The first complete picture of this machine: tell --screenshot, after this frame. */
       self->drawn = TRUE;
@@ -471,7 +472,17 @@ ma_map_view_size_allocate (GtkWidget *widget,
     {
       g_autofree char *view = g_steal_pointer (&self->pending_view);
 
+      /* Nothing was drawn yet: go there at once, so that the first picture is the one asked
+       * for (--screenshot waits for it). */
       ma_map_view_show (self, view, NULL);
+      if (self->animating)
+        {
+          self->animating = FALSE;
+          ma_viewport_show_point (self->viewport, self->anim_to[1], self->anim_to[2],
+                                  exp (self->anim_to[0]));
+          if (g_str_equal (view, "whole"))
+            ma_viewport_fit (self->viewport);
+        }
     }
 }
 
@@ -673,7 +684,7 @@ ma_map_view_class_init (MaMapViewClass *klass)
    * MaMapView::drawn:
    *
    * Emitted once after the first complete picture of a machine was drawn (summaries up to date,
-   * every block of the view read), after that frame.
+   * every block of the view read, no animation running), after that frame.
    */
   signals[DRAWN] =
     g_signal_new ("drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -11,9 +11,9 @@
  * point shown in the middle of the widget.
  *
  * Clamping: zoom stays between the level that shows the whole map (with a little margin) and
- * MA_VIEWPORT_MAX_ZOOM pixels per frame. Along each axis the centre may move until a quarter of
- * the widget is empty beyond the map's edge, so the map can never leave the screen; a map
- * smaller than half the widget stays centred.
+ * MA_VIEWPORT_MAX_ZOOM pixels per frame. Along each axis, a map that fits in the view is
+ * centred; a larger one may move until its edge reaches the middle of the view, so that any
+ * part of it (a zone at the map's edge) can be centred and the map never leaves the screen.
  */
 #define G_LOG_DOMAIN "ma-viewport"
 
@@ -24,7 +24,6 @@
 #include "ma-viewport.h"
 
 #define FIT_MARGIN 0.95
-#define EDGE_SLACK 0.25
 
 struct _MaViewport
 {
@@ -85,14 +84,9 @@ clamp_axis (double center,
             double content,
             double zoom)
 {
-  double half = size / (2 * zoom);
-  double slack = size * EDGE_SLACK / zoom;
-  double lo = half - slack;
-  double hi = content - half + slack;
-
-  if (lo > hi)
+  if (content * zoom <= size)
     return content / 2;
-  return CLAMP (center, lo, hi);
+  return CLAMP (center, 0, content);
 }
 
 /* The one place that changes the view: clamps, then notifies what changed. */
