@@ -7,7 +7,11 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include "ma-alloc.h"
+#include "ma-map-legend.h"
+#include "ma-map-overview.h"
 #include "ma-map-view.h"
 
 #define EPSILON 1e-6
@@ -390,6 +394,106 @@ test_view_follows_machine (Fixture       *f,
                                                      "zoom-in"));
 }
 
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static void
+test_view_legend (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *legend = ma_map_legend_new ();
+  GtkWidget *flow;
+  guint n;
+
+  g_object_ref_sink (legend);
+  ma_map_legend_bind_map_view (MA_MAP_LEGEND (legend), f->view);
+  flow = gtk_widget_get_first_child (legend);
+  ma_color_mode_get_legend (MA_COLOR_MODE_STATE, FALSE, &n);
+  g_assert_cmpuint (count_children (flow), ==, n);
+
+  /* The order mode lists the orders the machine has: 0–10 on x86-64, then the rest. */
+  ma_map_view_set_color_mode (f->view, MA_COLOR_MODE_ORDER);
+  g_assert_cmpint (ma_map_legend_get_color_mode (MA_MAP_LEGEND (legend)), ==,
+                   MA_COLOR_MODE_ORDER);
+  ma_color_mode_get_legend (MA_COLOR_MODE_ORDER, FALSE, &n);
+  g_assert_cmpuint (count_children (flow), ==,
+                    n - (14 - ma_machine_get_nr_orders (f->machine)));
+  g_assert_finalize_object (legend);
+}
+
+static void
+test_view_overview (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *overview = ma_map_overview_new ();
+  MaViewport *vp = ma_map_view_get_viewport (f->view);
+  GtkEventController *drag = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  double w, h;
+
+  ma_map_overview_set_map_view (MA_MAP_OVERVIEW (overview), f->view);
+  gtk_widget_set_size_request (overview, 200, 150);
+  gtk_window_set_child (GTK_WINDOW (f->window), NULL);
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_set_hexpand (GTK_WIDGET (f->view), TRUE);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->view));
+    gtk_box_append (GTK_BOX (box), overview);
+    gtk_window_set_child (GTK_WINDOW (f->window), box);
+  }
+  while (gtk_widget_get_width (overview) <= 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  ma_viewport_zoom_at (vp, 8, 400, 300);
+  ma_viewport_get_content_size (vp, &w, &h);
+  controllers = gtk_widget_observe_controllers (overview);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (c))
+        drag = c;
+    }
+  g_assert_nonnull (drag);
+
+  /* A click in a corner of the overview brings that corner of the machine into the middle. */
+  g_signal_emit_by_name (drag, "drag-begin", 1.0, 1.0);
+  g_assert_cmpfloat (ma_viewport_get_center_x (vp), <, w / 4);
+  g_assert_cmpfloat (ma_viewport_get_center_y (vp), <, h / 4);
+  g_signal_emit_by_name (drag, "drag-update", (double) gtk_widget_get_width (overview) - 2,
+                         (double) gtk_widget_get_height (overview) - 2);
+  g_assert_cmpfloat (ma_viewport_get_center_x (vp), >, 3 * w / 4);
+  g_assert_cmpfloat (ma_viewport_get_center_y (vp), >, 3 * h / 4);
+}
+
+static void
+test_view_export (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ma-map-view-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "view.png", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ma_map_view_export (f->view, MA_MAP_EXPORT_PNG, path, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (f->view)));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +511,9 @@ main (int   argc,
   ADD ("actions", test_view_actions);
   ADD ("show", test_view_show);
   ADD ("follows-machine", test_view_follows_machine);
+  ADD ("legend", test_view_legend);
+  ADD ("overview", test_view_overview);
+  ADD ("export", test_view_export);
 #undef ADD
   return g_test_run ();
 }
