@@ -41,7 +41,8 @@ static const MaMapCategory state_categories[] = {
   { N_("Page cache"), N_("letter F"), "F", GROUP_USED, 0, 0x56B4E9, 0x8ACFF2 },
   { N_("Reserved"), N_("hatched, falling"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_BACK_HATCH,
     0x8C8C8C, 0x646464 },
-  { N_("Hole"), N_("hatched, rising"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_HATCH, 0xB4B4B4, 0x5A5A5A },
+  { N_("Hole"), N_("hatched, rising"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_HATCH,
+    0xB4B4B4, 0x5A5A5A },
 };
 
 /* Pairs per migratetype: used, then free (a tint towards the background). */
@@ -86,7 +87,8 @@ static const MaMapCategory order_categories[] = {
   { N_("Per-CPU lists"), N_("letter P"), "P", GROUP_FREE, 0, 0x009E73, 0x2DB58A },
   { N_("Reserved"), N_("hatched, falling"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_BACK_HATCH,
     0x8C8C8C, 0x646464 },
-  { N_("Hole"), N_("hatched, rising"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_HATCH, 0xB4B4B4, 0x5A5A5A },
+  { N_("Hole"), N_("hatched, rising"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_HATCH,
+    0xB4B4B4, 0x5A5A5A },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (state_categories) == MA_MAP_N_STATE);

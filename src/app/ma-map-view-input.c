@@ -179,7 +179,8 @@ scroll_cb (GtkEventControllerScroll *controller,
            double                    dy,
            MaMapView                *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
   double px, py;
 
   if (self->machine == NULL)
@@ -289,17 +290,16 @@ pinch_scale_cb (GtkGestureZoom *gesture,
                 double          scale,
                 MaMapView      *self)
 {
-  double x, y, zoom;
+  double x, y, zoom, w = ma_viewport_get_width (self->viewport);
+  double h = ma_viewport_get_height (self->viewport);
 
   if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
     return;
   zoom = CLAMP (self->pinch_zoom * scale, ma_viewport_get_min_zoom (self->viewport),
                 ma_viewport_get_max_zoom (self->viewport));
   /* The map point that was between the fingers stays between them. */
-  ma_viewport_show_point (self->viewport,
-                          self->pinch_map_x - (x - ma_viewport_get_width (self->viewport) / 2) / zoom,
-                          self->pinch_map_y - (y - ma_viewport_get_height (self->viewport) / 2) / zoom,
-                          zoom);
+  ma_viewport_show_point (self->viewport, self->pinch_map_x - (x - w / 2) / zoom,
+                          self->pinch_map_y - (y - h / 2) / zoom, zoom);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -162,11 +162,10 @@ set_enabled (MaMapView  *self,
              gboolean    enabled)
 {
   g_autofree char *detailed = g_strconcat ("map.", name, NULL);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), detailed, enabled);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                                            name)),
-                               enabled);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
 /* The one place where the actions' states are computed. */
