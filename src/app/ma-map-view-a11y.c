@@ -66,11 +66,16 @@ ma_map_view_describe_frame (MaMapView *self,
     case MA_FRAME_ALLOC_HEAD:
     case MA_FRAME_ALLOC_TAIL:
       owner = ma_machine_get_owner (self->machine, info.owner);
-      g_string_append_printf (s, _("Allocated to %s (%s), in an order-%u block at PFN 0x%"
-                                   G_GINT64_MODIFIER "x"),
-                              owner ? owner->name : _("nobody"),
-                              owner ? ma_owner_kind_name (owner->kind) : "?", info.block_order,
-                              info.block_pfn);
+      if (owner && !strstr (owner->name, ma_owner_kind_name (owner->kind)))
+        g_string_append_printf (s, _("Allocated to %s (%s), in an order-%u block at PFN 0x%"
+                                     G_GINT64_MODIFIER "x"),
+                                owner->name, ma_owner_kind_name (owner->kind), info.block_order,
+                                info.block_pfn);
+      else
+        g_string_append_printf (s, _("Allocated to %s, in an order-%u block at PFN 0x%"
+                                     G_GINT64_MODIFIER "x"),
+                                owner ? owner->name : _("nobody"), info.block_order,
+                                info.block_pfn);
       break;
     case MA_FRAME_RESERVED:
       g_string_append (s, _("Reserved: present, but never given to the page allocator"));
