@@ -35,6 +35,16 @@ typedef struct
   gboolean       columns_valid;
 
   char          *summary;
+
+  /* the picture without the playhead, and what it was drawn for */
+  GskRenderNode *plot_node;
+  MaChartModel  *node_model;     /* not a reference: compared only */
+  guint64        node_serial;
+  guint64        node_range;
+  int            node_width;
+  int            node_height;
+  gboolean       node_dark;
+  GdkRGBA        node_fg;
 } MaChartPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MaChart, ma_chart, GTK_TYPE_WIDGET)
@@ -347,6 +357,7 @@ ma_chart_set_model (MaChart      *self,
   if (!g_set_object (&priv->model, model))
     return;
   priv->columns_valid = FALSE;
+  g_clear_pointer (&priv->plot_node, gsk_render_node_unref);
   priv->playhead = 0;
   if (model != NULL)
     {
@@ -455,6 +466,47 @@ draw_empty (cairo_t           *cr,
   cairo_show_text (cr, text);
 }
 
+/* The chart without its playhead: redrawn only when the history, the size or the style changed,
+ * so that scrubbing through a recorded history moves a small overlay over a cached picture. */
+static GskRenderNode *
+render_plot (MaChart           *self,
+             const MaChartPlot *plot_in,
+             int                width,
+             int                height)
+{
+  MaChartPrivate *priv = ma_chart_get_instance_private (self);
+  MaChartClass *klass = MA_CHART_GET_CLASS (self);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  MaChartPlot plot = *plot_in;
+  GdkRGBA trough;
+  cairo_t *cr;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  trough = plot.fg;
+  trough.alpha = 0.05;
+  gdk_cairo_set_source_rgba (cr, &trough);
+  cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
+  cairo_fill (cr);
+
+  if (priv->model == NULL || ma_chart_model_get_end (priv->model) == 0)
+    draw_empty (cr, &plot, priv->model == NULL ? _("No simulation")
+                                               : _("Nothing recorded yet: play the simulation"));
+  else
+    {
+      ensure_columns (self);
+      plot.columns = (const MaChartColumn *) (gconstpointer) priv->columns->data;
+      plot.n_columns = priv->columns->len;
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, plot.y, width, plot.height);
+      cairo_clip (cr);
+      klass->draw_plot (self, cr, &plot);
+      cairo_restore (cr);
+      draw_axis (self, cr, &plot);
+    }
+  cairo_destroy (cr);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 static void
 ma_chart_snapshot (GtkWidget   *widget,
                    GtkSnapshot *snapshot)
@@ -464,8 +516,9 @@ ma_chart_snapshot (GtkWidget   *widget,
   MaChartClass *klass = MA_CHART_GET_CLASS (self);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   MaChartPlot plot = { 0, };
-  GdkRGBA trough, accent;
-  cairo_t *cr;
+  guint64 serial;
+  GdkRGBA accent;
+  double x;
 
   if (width <= 0 || height <= 0)
     return;
@@ -480,49 +533,39 @@ ma_chart_snapshot (GtkWidget   *widget,
   plot.y = klass->margin_top;
   plot.height = MAX (height - klass->margin_top - AXIS_HEIGHT, 1);
   plot.range_end = ma_chart_get_range_end (self);
+  serial = priv->model ? ma_chart_model_get_serial (priv->model) : 0;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  trough = plot.fg;
-  trough.alpha = 0.05;
-  gdk_cairo_set_source_rgba (cr, &trough);
-  cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
-  cairo_fill (cr);
-
-  if (priv->model == NULL || ma_chart_model_get_end (priv->model) == 0)
+  if (priv->plot_node == NULL || priv->node_model != priv->model || priv->node_serial != serial
+      || priv->node_width != width || priv->node_height != height
+      || priv->node_range != plot.range_end || priv->node_dark != plot.dark
+      || !gdk_rgba_equal (&priv->node_fg, &plot.fg))
     {
-      draw_empty (cr, &plot, priv->model == NULL ? _("No simulation")
-                                                 : _("Nothing recorded yet: play the simulation"));
-      cairo_destroy (cr);
-      return;
+      g_clear_pointer (&priv->plot_node, gsk_render_node_unref);
+      priv->plot_node = render_plot (self, &plot, width, height);
+      priv->node_model = priv->model;
+      priv->node_serial = serial;
+      priv->node_width = width;
+      priv->node_height = height;
+      priv->node_range = plot.range_end;
+      priv->node_dark = plot.dark;
+      priv->node_fg = plot.fg;
     }
+  gtk_snapshot_append_node (snapshot, priv->plot_node);
+  if (priv->model == NULL || ma_chart_model_get_end (priv->model) == 0)
+    return;
 
-  ensure_columns (self);
-  plot.columns = (const MaChartColumn *) (gconstpointer) priv->columns->data;
-  plot.n_columns = priv->columns->len;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, plot.y, width, plot.height);
-  cairo_clip (cr);
-  klass->draw_plot (self, cr, &plot);
-  cairo_restore (cr);
-
-  draw_axis (self, cr, &plot);
-
-  /* the playhead: before the tick the simulation runs next */
+  /* the playhead, before the tick the simulation runs next: a line with a knob on top */
   gdk_rgba_parse (&accent, plot.dark ? "#78aeed" : "#1c71d8");
+  x = round (plot.x + plot.width * (double) priv->playhead / plot.range_end);
+  gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (x - 1, plot.y, 2, plot.height));
   {
-    double x = round (plot.x + plot.width * (double) priv->playhead / plot.range_end);
+    GskRoundedRect knob;
 
-    gdk_cairo_set_source_rgba (cr, &accent);
-    cairo_rectangle (cr, x - 1, plot.y, 2, plot.height);
-    cairo_fill (cr);
-    cairo_move_to (cr, x - 4, plot.y);
-    cairo_line_to (cr, x + 4, plot.y);
-    cairo_line_to (cr, x, plot.y + 5);
-    cairo_close_path (cr);
-    cairo_fill (cr);
+    gsk_rounded_rect_init_from_rect (&knob, &GRAPHENE_RECT_INIT (x - 4, plot.y - 4, 8, 8), 4);
+    gtk_snapshot_push_rounded_clip (snapshot, &knob);
+    gtk_snapshot_append_color (snapshot, &accent, &knob.bounds);
+    gtk_snapshot_pop (snapshot);
   }
-  cairo_destroy (cr);
 }
 
 static void
@@ -629,6 +672,7 @@ ma_chart_finalize (GObject *object)
 
   g_array_unref (priv->columns);
   g_free (priv->summary);
+  g_clear_pointer (&priv->plot_node, gsk_render_node_unref);
   G_OBJECT_CLASS (ma_chart_parent_class)->finalize (object);
 }
 
