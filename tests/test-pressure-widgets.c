@@ -365,10 +365,20 @@ test_play (Fixture       *f,
   g_assert_cmpuint (ma_chart_get_n_columns (f->zone_chart), ==, tick);
   g_assert_cmpuint (ma_chart_get_range_end (f->zone_chart), ==, 400);
 
-  /* the log has the newest events first, from the last tick */
+  /* the log has the newest events first, from the last tick, and stays at the top while they
+   * arrive (a list view would keep its old first row in view) */
   g_assert_cmpuint (g_list_model_get_n_items (ma_event_log_get_model (f->log)), >, 0);
   newest = g_list_model_get_item (ma_event_log_get_model (f->log), 0);
   g_assert_cmpuint (ma_event_item_get_match (newest)->tick_last, ==, tick - 1);
+  iterate ();
+  {
+    GtkWidget *view = find_widget (GTK_WIDGET (f->log), is_type,
+                                   GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+    GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  }
 
   /* the cache load started at tick 0, the leak at tick 10 */
   g_assert_cmpuint (ma_load_panel_get_n_rows (f->panel), ==, tick > 10 ? 2 : 1);
@@ -529,12 +539,18 @@ toggle (Fixture    *f,
   return GTK_TOGGLE_BUTTON (w);
 }
 
+/* The log's rows, up to date. */
+static GListModel *
+rows (Fixture *f)
+{
+  return ma_event_log_get_model (f->log);
+}
+
 /* The log's controls filter it; activating an event that touched frames names them. */
 static void
 test_event_log (Fixture       *f,
                 gconstpointer  data)
 {
-  GListModel *rows = ma_event_log_get_model (f->log);
   GtkEditable *search = GTK_EDITABLE (find_widget (GTK_WIDGET (f->log), is_type,
                                                    GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)));
   GtkDropDown *zones = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->log), is_type,
@@ -545,14 +561,25 @@ test_event_log (Fixture       *f,
 
   for (guint i = 0; i < 300; i++)
     ma_playback_bar_step (f->bar);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  /* the rows follow a while after, or when asked for: as the filter has them */
+  g_assert_cmpuint (g_list_model_get_n_items (rows (f)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows (f)), ==,
+                    ma_event_filter_get_n_matches (ma_event_log_get_filter (f->log)));
+  {
+    g_autoptr(MaEventItem) newest = g_list_model_get_item (rows (f), 0);
+    MaEventFilter *filter = ma_event_log_get_filter (f->log);
+    guint n = ma_event_filter_get_n_matches (filter);
+
+    g_assert_cmpuint (ma_event_item_get_match (newest)->event.seq, ==,
+                      ma_event_filter_get_match (filter, n - 1)->event.seq);
+  }
 
   /* only the OOM kills: the one of tick 212 */
   gtk_toggle_button_set_active (toggle (f, "Alloc/Free"), FALSE);
   gtk_toggle_button_set_active (toggle (f, "Reclaim"), FALSE);
   gtk_toggle_button_set_active (toggle (f, "Compaction"), FALSE);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
-  item = g_list_model_get_item (rows, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows (f)), ==, 1);
+  item = g_list_model_get_item (rows (f), 0);
   g_assert_cmpint (ma_event_item_get_match (item)->event.type, ==, MA_EVENT_OOM_KILL);
   g_assert_cmpuint (ma_event_item_get_match (item)->tick_first, ==, 212);
   /* an OOM kill touched no frame in particular: nothing to show on the map */
@@ -566,12 +593,12 @@ test_event_log (Fixture       *f,
   g_signal_emit_by_name (search, "search-changed");
   g_assert_cmpstr (ma_event_filter_get_search (ma_event_log_get_filter (f->log)), ==,
                    "mm_page_alloc pfn=");
-  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows (f)), >, 0);
   gtk_drop_down_set_selected (zones, 1);
   g_assert_nonnull (ma_event_filter_get_zone (ma_event_log_get_filter (f->log)));
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (rows (f)); i++)
     {
-      g_autoptr(MaEventItem) row = g_list_model_get_item (rows, i);
+      g_autoptr(MaEventItem) row = g_list_model_get_item (rows (f), i);
 
       g_assert_true (ma_event_get_frames (&ma_event_item_get_match (row)->event, &pfn, &order));
       g_assert_true (ma_zone_contains (ma_event_filter_get_zone (ma_event_log_get_filter (f->log)),
@@ -580,7 +607,7 @@ test_event_log (Fixture       *f,
   gtk_drop_down_set_selected (zones, 0);
 
   /* the newest allocation links to its frames */
-  item = g_list_model_get_item (rows, 0);
+  item = g_list_model_get_item (rows (f), 0);
   g_assert_true (ma_event_get_frames (&ma_event_item_get_match (item)->event, &pfn, &order));
   g_assert_true (ma_event_log_activate_row (f->log, 0));
   g_assert_cmpuint (f->activated, ==, 1);
@@ -589,9 +616,9 @@ test_event_log (Fixture       *f,
 
   /* the frames of that block only */
   ma_event_log_set_pfn_range (f->log, pfn, pfn + 1);
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (rows (f)); i++)
     {
-      g_autoptr(MaEventItem) row = g_list_model_get_item (rows, i);
+      g_autoptr(MaEventItem) row = g_list_model_get_item (rows (f), i);
       const MaEvent *e = &ma_event_item_get_match (row)->event;
 
       g_assert_cmpuint (e->pfn, <=, pfn);
@@ -604,7 +631,7 @@ test_event_log (Fixture       *f,
   g_signal_emit_by_name (search, "search-changed");
   ma_playback_bar_step (f->bar);
   g_clear_object (&item);
-  item = g_list_model_get_item (rows, 0);
+  item = g_list_model_get_item (rows (f), 0);
   g_assert_cmpuint (ma_event_item_get_match (item)->tick_last, ==, 300);
 }
 
@@ -615,7 +642,7 @@ test_loads (Fixture       *f,
             gconstpointer  data)
 {
   GtkWidget *panel = GTK_WIDGET (f->panel);
-  GtkWidget *row, *start;
+  GtkWidget *row, *start, *stack, *page;
   MaLoadForm *form;
   MaLoadSpec dup = { .kind = MA_LOAD_FILE, .name = (char *) "cache", .rate = 64, .size = 1024,
                      .node = -1 };
@@ -631,11 +658,16 @@ test_loads (Fixture       *f,
   row = find_widget (panel, is_titled_row, "Atomic Bursts");
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  form = MA_LOAD_FORM (find_widget (panel, is_type, GSIZE_TO_POINTER (MA_TYPE_LOAD_FORM)));
+  /* the page of the kind chosen, in the popover's stack */
+  stack = find_widget (panel, is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK));
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "atomic");
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  form = MA_LOAD_FORM (find_widget (page, is_type, GSIZE_TO_POINTER (MA_TYPE_LOAD_FORM)));
   g_assert_cmpint (ma_load_form_get_kind (form), ==, MA_LOAD_ATOMIC);
   g_assert_cmpstr (ma_load_form_get_text (form, "name"), ==, "atomic 1");
   g_assert_true (ma_load_form_get_valid (form));
-  start = find_widget (panel, is_button_labelled, "_Start");
+  start = find_widget (page, is_button_labelled, "_Start");
   g_assert_true (gtk_widget_get_sensitive (start));
   /* a wrong order is refused before it reaches the engine */
   ma_load_form_set_text (form, "order", "11");

@@ -3,10 +3,13 @@
  * Copyright 2026 The Memory Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Items are made when a list view asks for one (only the visible rows), each a copy of its
- * match. A sync tells the view exactly what changed, in two steps: the oldest matches the filter
- * dropped leave the bottom, then the new ones arrive at the top. Between the two the new matches
- * are hidden, so that a view reading items during the first signal sees a consistent list.
+ * The filter is synced after every tick, so that each event gets its tick, but a list view
+ * cannot follow thousands of rows a tick at 60 frames a second, nor could anyone read them. So
+ * the list shows a copy of the matches, taken when it publishes: syncs only count how many of the
+ * oldest matches left the filter; publish() then tells the views exactly what changed since the
+ * last copy, in two steps: the oldest rows leave the bottom, then the new ones arrive at the top.
+ * Between the two the new rows are hidden, so that a view reading items during the first signal
+ * sees a consistent list. Items are made when a view asks for one (only the visible rows).
  */
 #define G_LOG_DOMAIN "ma-event-list"
 
@@ -102,8 +105,12 @@ struct _MaEventList
   GObject        parent_instance;
 
   MaEventFilter *filter;
+  GArray        *shown;     /* MaEventMatch: the copy the views see, oldest first */
   guint          n_items;   /* what the views were told */
-  guint          hidden;    /* newest matches not announced yet */
+  guint          hidden;    /* newest rows of `shown` not announced yet */
+  guint64        dropped;   /* oldest matches that left the filter since the copy */
+  gboolean       pending;   /* the filter changed since the copy */
+  gboolean       reload;    /* the filter's settings changed: every row may differ */
 };
 
 static void ma_event_list_model_init (GListModelInterface *iface);
@@ -129,15 +136,14 @@ ma_event_list_get_item (GListModel *model,
 {
   MaEventList *self = MA_EVENT_LIST (model);
   MaEventItem *item;
-  guint n;
 
   if (self->filter == NULL || position >= self->n_items)
     return NULL;
-  n = ma_event_filter_get_n_matches (self->filter);
-  g_assert (position + self->hidden < n);
+  g_assert (position + self->hidden < self->shown->len);
   item = g_object_new (MA_TYPE_EVENT_ITEM, NULL);
   item->machine = g_object_ref (ma_event_filter_get_machine (self->filter));
-  item->match = *ma_event_filter_get_match (self->filter, n - 1 - self->hidden - position);
+  item->match = g_array_index (self->shown, MaEventMatch,
+                               self->shown->len - 1 - self->hidden - position);
   return item;
 }
 
@@ -157,14 +163,23 @@ ma_event_list_dispose (GObject *object)
 }
 
 static void
+ma_event_list_finalize (GObject *object)
+{
+  g_array_unref (MA_EVENT_LIST (object)->shown);
+  G_OBJECT_CLASS (ma_event_list_parent_class)->finalize (object);
+}
+
+static void
 ma_event_list_class_init (MaEventListClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ma_event_list_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ma_event_list_finalize;
 }
 
 static void
 ma_event_list_init (MaEventList *self)
 {
+  self->shown = g_array_new (FALSE, FALSE, sizeof (MaEventMatch));
 }
 
 MaEventList *
@@ -173,23 +188,86 @@ ma_event_list_new (void)
   return g_object_new (MA_TYPE_EVENT_LIST, NULL);
 }
 
+static void
+copy_matches (MaEventList *self)
+{
+  guint n = self->filter ? ma_event_filter_get_n_matches (self->filter) : 0;
+
+  g_array_set_size (self->shown, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->shown, MaEventMatch, i) = *ma_event_filter_get_match (self->filter, i);
+}
+
+/**
+ * ma_event_list_publish:
+ *
+ * Shows the filter's matches as they are now, telling the views what changed.
+ *
+ * Returns: %TRUE when rows changed
+ */
+gboolean
+ma_event_list_publish (MaEventList *self)
+{
+  guint old, removed, added;
+
+  g_return_val_if_fail (MA_IS_EVENT_LIST (self), FALSE);
+
+  if (!self->pending)
+    return FALSE;
+  old = self->n_items;
+  copy_matches (self);
+  self->pending = FALSE;
+  if (self->reload)
+    {
+      self->reload = FALSE;
+      self->dropped = 0;
+      self->hidden = 0;
+      self->n_items = self->shown->len;
+      if (old > 0 || self->n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+      return TRUE;
+    }
+  removed = (guint) MIN (self->dropped, (guint64) old);
+  added = self->shown->len - (old - removed);
+  self->dropped = 0;
+  if (removed > 0)
+    {
+      self->hidden = added;
+      self->n_items = old - removed;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, removed, 0);
+    }
+  self->hidden = 0;
+  self->n_items = self->shown->len;
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+  return removed > 0 || added > 0;
+}
+
+/**
+ * ma_event_list_get_pending:
+ *
+ * Returns: whether the filter changed since the last publish()
+ */
+gboolean
+ma_event_list_get_pending (MaEventList *self)
+{
+  g_return_val_if_fail (MA_IS_EVENT_LIST (self), FALSE);
+  return self->pending;
+}
+
 /**
  * ma_event_list_reload:
  *
- * Tells the views that every item changed: after the filter's settings changed.
+ * The filter's settings changed: every row may differ. Publishes at once.
  */
 void
 ma_event_list_reload (MaEventList *self)
 {
-  guint old;
-
   g_return_if_fail (MA_IS_EVENT_LIST (self));
 
-  old = self->n_items;
-  self->hidden = 0;
-  self->n_items = self->filter ? ma_event_filter_get_n_matches (self->filter) : 0;
-  if (old > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  self->pending = TRUE;
+  self->reload = TRUE;
+  ma_event_list_publish (self);
 }
 
 /**
@@ -217,9 +295,9 @@ ma_event_list_get_filter (MaEventList *self)
  * ma_event_list_sync:
  * @tick: the simulation's tick (see ma_event_filter_sync())
  *
- * Reads the new events.
+ * Reads the new events into the filter; the rows change at the next publish().
  *
- * Returns: %TRUE when items changed
+ * Returns: %TRUE when the filter's matches changed
  */
 gboolean
 ma_event_list_sync (MaEventList *self,
@@ -231,16 +309,7 @@ ma_event_list_sync (MaEventList *self,
 
   if (self->filter == NULL || !ma_event_filter_sync (self->filter, tick, &removed, &added))
     return FALSE;
-  g_assert (removed <= self->n_items);
-  if (removed > 0)
-    {
-      self->hidden = added;
-      self->n_items -= removed;
-      g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, removed, 0);
-    }
-  self->hidden = 0;
-  self->n_items += added;
-  if (added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+  self->dropped += removed;
+  self->pending = TRUE;
   return TRUE;
 }

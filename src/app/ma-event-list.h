@@ -30,6 +30,8 @@ void           ma_event_list_set_filter (MaEventList   *self,
 MaEventFilter *ma_event_list_get_filter (MaEventList   *self);
 gboolean       ma_event_list_sync       (MaEventList   *self,
                                          guint64        tick);
+gboolean       ma_event_list_publish    (MaEventList   *self);
+gboolean       ma_event_list_get_pending (MaEventList  *self);
 void           ma_event_list_reload     (MaEventList   *self);
 
 G_END_DECLS

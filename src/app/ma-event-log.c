@@ -6,7 +6,9 @@
  * A table of events, newest at the top, named as the kernel's tracepoints name them: what a
  * user learns here they can look for in `perf trace` or /sys/kernel/tracing. The filter model
  * (engine) reads the event ring incrementally; the log syncs it when told (after each tick, or
- * after a change to the machine) and, while the user looks at the top, keeps the top in view.
+ * after a change to the machine), but shows what changed at most every PUBLISH_INTERVAL_MS, and
+ * not at all while it is not on screen: a table redrawn 60 times a second costs more than the
+ * map, and nobody reads rows that fast. While the user looks at the top, it keeps the top in view.
  * Activating a row that touched frames emits "event-activated" so that the window can select
  * and zoom to them on the map.
  */
@@ -22,6 +24,7 @@
 
 /* About two seconds of a busy 16 GiB machine's allocations. */
 #define MAX_MATCHES 50000
+#define PUBLISH_INTERVAL_MS 150
 
 struct _MaEventLog
 {
@@ -45,6 +48,8 @@ struct _MaEventLog
   MaSimulation    *simulation;
   MaEventList     *list;
   GPtrArray       *zones;        /* MaZone *, the dropdown's items after "All zones" */
+  gint64           published;    /* µs, when the rows last changed */
+  guint            publish_id;
   GtkColumnViewColumn *tick_column;
   gboolean         updating_zones;
 };
@@ -118,35 +123,86 @@ update_status (MaEventLog *self)
     }
 }
 
+/* A list view keeps showing the rows it showed when rows arrive above them: scrolling back to
+ * the first row must move its anchor, which setting the adjustment to 0 does not do when it is
+ * 0 already and the new rows are not laid out yet. */
+static void
+scroll_to_top (MaEventLog *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_column_view_scroll_to (self->column_view, 0, NULL, GTK_LIST_SCROLL_NONE, NULL);
+#else
+  /* the column view's rows are a list view inside it, with GtkListBase's actions */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+#endif
+}
+
+static void
+publish (MaEventLog *self)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  gboolean at_top = vadj == NULL || gtk_adjustment_get_value (vadj) <= 0.5;
+
+  g_clear_handle_id (&self->publish_id, g_source_remove);
+  if (!ma_event_list_get_pending (self->list))
+    return;
+  self->published = g_get_monotonic_time ();
+  if (ma_event_list_publish (self->list))
+    {
+      /* the newest stay in view while the user looks at them */
+      if (at_top)
+        scroll_to_top (self);
+      update_status (self);
+    }
+}
+
+static gboolean
+publish_cb (gpointer data)
+{
+  MaEventLog *self = data;
+
+  self->publish_id = 0;
+  publish (self);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * ma_event_log_update:
  *
  * Reads the events since the last update: call it after each tick (MaPlaybackBar::tick-changed)
- * and after the machine changed.
+ * and after the machine changed. The rows follow within PUBLISH_INTERVAL_MS.
  */
 void
 ma_event_log_update (MaEventLog *self)
 {
-  GtkAdjustment *vadj;
-  gboolean at_top;
+  gint64 wait_ms;
 
   g_return_if_fail (MA_IS_EVENT_LOG (self));
 
-  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  at_top = vadj == NULL || gtk_adjustment_get_value (vadj) <= 0.5;
-  if (ma_event_list_sync (self->list, current_tick (self)))
-    {
-      /* the newest stay in view while the user looks at them */
-      if (at_top && vadj != NULL)
-        gtk_adjustment_set_value (vadj, 0);
-      update_status (self);
-    }
+  if (!ma_event_list_sync (self->list, current_tick (self))
+      && !ma_event_list_get_pending (self->list))
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->publish_id != 0)
+    return;
+  wait_ms = PUBLISH_INTERVAL_MS - (g_get_monotonic_time () - self->published) / 1000;
+  if (wait_ms <= 0)
+    publish (self);
+  else
+    self->publish_id = g_timeout_add ((guint) wait_ms, publish_cb, self);
 }
 
 static void
 reload (MaEventLog *self)
 {
+  g_clear_handle_id (&self->publish_id, g_source_remove);
   ma_event_list_reload (self->list);
+  self->published = g_get_monotonic_time ();
+  scroll_to_top (self);
   update_status (self);
 }
 
@@ -227,6 +283,7 @@ set_machine (MaEventLog   *self,
   gtk_column_view_column_set_visible (self->tick_column, simulation != NULL);
   if (filter != NULL)
     ma_event_list_sync (self->list, current_tick (self));
+  publish (self);
   update_status (self);
 }
 
@@ -301,13 +358,25 @@ ma_event_log_get_filter (MaEventLog *self)
 /**
  * ma_event_log_get_model:
  *
+ * The rows shown now, brought up to date with every event read so far.
+ *
  * Returns: (transfer none): the rows, newest first (#MaEventItem)
  */
 GListModel *
 ma_event_log_get_model (MaEventLog *self)
 {
   g_return_val_if_fail (MA_IS_EVENT_LOG (self), NULL);
+
+  publish (self);
   return G_LIST_MODEL (self->list);
+}
+
+static void
+ma_event_log_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ma_event_log_parent_class)->map (widget);
+  /* what happened while the log was hidden */
+  publish (MA_EVENT_LOG (widget));
 }
 
 /**
@@ -458,6 +527,7 @@ ma_event_log_dispose (GObject *object)
 {
   MaEventLog *self = MA_EVENT_LOG (object);
 
+  g_clear_handle_id (&self->publish_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MA_TYPE_EVENT_LOG);
   g_clear_object (&self->list);
   g_clear_object (&self->machine);
@@ -473,6 +543,7 @@ ma_event_log_class_init (MaEventLogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ma_event_log_dispose;
+  widget_class->map = ma_event_log_map;
 
   /**
    * MaEventLog::event-activated:

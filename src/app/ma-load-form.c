@@ -474,8 +474,8 @@ validate (MaLoadForm *self)
     ma_load_spec_clear (&spec);
   g_free (self->problem);
   self->problem = valid ? NULL : g_strdup (error->message);
-  gtk_label_set_text (GTK_LABEL (self->problem_label), self->problem ? self->problem : "");
-  gtk_widget_set_visible (self->problem_label, self->problem != NULL);
+  /* two lines, always: a popover does not grow once open, so the form keeps its height */
+  gtk_label_set_text (GTK_LABEL (self->problem_label), self->problem ? self->problem : "\n");
   if (valid != self->valid)
     {
       self->valid = valid;
@@ -839,8 +839,10 @@ ma_load_form_init (MaLoadForm *self)
   self->problem_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->problem_label), 0);
   gtk_label_set_wrap (GTK_LABEL (self->problem_label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->problem_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (self->problem_label), 2);
   gtk_label_set_max_width_chars (GTK_LABEL (self->problem_label), 40);
+  gtk_label_set_text (GTK_LABEL (self->problem_label), "\n");
   gtk_widget_add_css_class (self->problem_label, "error");
-  gtk_widget_set_visible (self->problem_label, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->problem_label);
 }

@@ -38,9 +38,6 @@ struct _MaLoadPanel
   GtkPopover   *add_popover;
   GtkStack     *add_stack;
   GtkListBox   *kind_list;
-  GtkLabel     *form_title;
-  MaLoadForm   *form;
-  GtkWidget    *start_button;
   GtkListBox   *loads_list;
   GtkLabel     *message_label;
   GtkPopover   *scenario_popover;
@@ -50,6 +47,11 @@ struct _MaLoadPanel
   GPtrArray    *rows;          /* AdwActionRow per load, in the simulation's order, then pending */
   GPtrArray    *stop_buttons;  /* GtkButton per load */
   GtkWidget    *placeholder;
+
+  /* The add-load popover holds a page per kind, each with its form, made before it first shows:
+   * a popover sizes itself when it opens, and would clip a form that grew afterwards. */
+  MaLoadForm   *forms[MA_N_LOAD_KINDS];
+  GtkWidget    *start_buttons[MA_N_LOAD_KINDS];
 };
 
 G_DEFINE_FINAL_TYPE (MaLoadPanel, ma_load_panel, GTK_TYPE_WIDGET)
@@ -244,6 +246,8 @@ ma_load_panel_set_simulation (MaLoadPanel  *self,
   g_ptr_array_set_size (self->pending, 0);
   show_message (self, NULL);
   gtk_popover_popdown (self->add_popover);
+  for (guint kind = 0; kind < MA_N_LOAD_KINDS; kind++)
+    ma_load_form_set_kind (self->forms[kind], kind, simulation);
   ma_load_panel_update (self);
 }
 
@@ -420,10 +424,10 @@ kind_activated_cb (GtkListBox    *list,
 
   if (!ma_load_kind_is_supported (kind, self->simulation))
     return;
-  ma_load_form_set_kind (self->form, kind, self->simulation);
-  gtk_label_set_text (self->form_title, ma_load_kind_label (kind));
-  gtk_widget_set_sensitive (self->start_button, ma_load_form_get_valid (self->form));
-  gtk_stack_set_visible_child_name (self->add_stack, "form");
+  /* fresh defaults: a name not in use yet */
+  ma_load_form_set_kind (self->forms[kind], kind, self->simulation);
+  gtk_widget_set_sensitive (self->start_buttons[kind], ma_load_form_get_valid (self->forms[kind]));
+  gtk_stack_set_visible_child_name (self->add_stack, ma_load_kind_name (kind));
 }
 
 static void
@@ -444,21 +448,62 @@ static void
 form_changed_cb (MaLoadForm  *form,
                  MaLoadPanel *self)
 {
-  gtk_widget_set_sensitive (self->start_button, ma_load_form_get_valid (form));
+  MaLoadKind kind = ma_load_form_get_kind (form);
+
+  gtk_widget_set_sensitive (self->start_buttons[kind], ma_load_form_get_valid (form));
 }
 
 static void
 start_cb (GtkButton   *button,
           MaLoadPanel *self)
 {
+  MaLoadKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kind"));
   g_autoptr(GError) error = NULL;
   MaLoadSpec spec;
 
-  if (!ma_load_form_get_spec (self->form, &spec, &error))
+  if (!ma_load_form_get_spec (self->forms[kind], &spec, &error))
     return;
   if (ma_load_panel_start_load (self, &spec, NULL))
     gtk_popover_popdown (self->add_popover);
   ma_load_spec_clear (&spec);
+}
+
+/* The page of one kind: back, its name, the form, Start. */
+static void
+add_kind_page (MaLoadPanel *self,
+               MaLoadKind   kind)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *title = gtk_label_new (ma_load_kind_label (kind));
+  GtkWidget *form = ma_load_form_new ();
+  GtkWidget *start = gtk_button_new_with_mnemonic (_("_Start"));
+
+  gtk_widget_set_size_request (page, 320, -1);
+  gtk_widget_add_css_class (back, "flat");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  g_signal_connect (back, "clicked", G_CALLBACK (back_cb), self);
+  gtk_box_append (GTK_BOX (header), back);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (page), header);
+
+  ma_load_form_set_kind (MA_LOAD_FORM (form), kind, self->simulation);
+  g_signal_connect (form, "changed", G_CALLBACK (form_changed_cb), self);
+  gtk_widget_set_vexpand (form, TRUE);
+  gtk_box_append (GTK_BOX (page), form);
+
+  gtk_widget_add_css_class (start, "suggested-action");
+  g_object_set_data (G_OBJECT (start), "kind", GUINT_TO_POINTER (kind));
+  g_signal_connect (start, "clicked", G_CALLBACK (start_cb), self);
+  gtk_box_append (GTK_BOX (page), start);
+
+  self->forms[kind] = MA_LOAD_FORM (form);
+  self->start_buttons[kind] = start;
+  gtk_stack_add_named (self->add_stack, page, ma_load_kind_name (kind));
 }
 
 /* A built-in scenario's title and description, read from its JSON. */
@@ -575,18 +620,12 @@ ma_load_panel_class_init (MaLoadPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, add_popover);
   gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, add_stack);
   gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, kind_list);
-  gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, form_title);
-  gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, form);
-  gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, start_button);
   gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, loads_list);
   gtk_widget_class_bind_template_child (widget_class, MaLoadPanel, message_label);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_scenario_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_popover_closed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, start_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "loadpanel");
@@ -610,7 +649,10 @@ ma_load_panel_init (MaLoadPanel *self)
   gtk_widget_set_margin_end (self->placeholder, 12);
   gtk_list_box_set_placeholder (self->loads_list, self->placeholder);
   for (guint kind = 0; kind < MA_N_LOAD_KINDS; kind++)
-    add_kind_row (self, kind);
+    {
+      add_kind_row (self, kind);
+      add_kind_page (self, kind);
+    }
   for (guint i = 0; scenarios[i] != NULL; i++)
     add_scenario_row (self, scenarios[i]);
   ma_load_panel_update (self);
