@@ -369,6 +369,43 @@ test_samples_and_timeline (void)
   g_assert_true (saw_oom);
 }
 
+/* A recorder keeps the history of a machine moved on by someone else (a live view). */
+static void
+test_recorder (void)
+{
+  g_autoptr(MaMachine) m = ma_test_machine_preset ("tiny-64m", 1);
+  g_autoptr(MaSimulation) rec = ma_simulation_new_recorder (m);
+  g_autoptr(GError) error = NULL;
+  MaAllocRequest req = { .gfp = MA_GFP_KERNEL, .order = 3, .node = -1, .start_zone = -1 };
+  MaLoadSpec load = { .kind = MA_LOAD_HEAP, .name = (char *) "heap", .rate = 16, .node = -1 };
+  guint zone = 0;
+  gint64 before;
+  guint64 pfn;
+
+  g_assert_true (ma_simulation_is_recorder (rec));
+  for (guint z = 0; z < ma_simulation_get_n_zones (rec); z++)
+    if (ma_zone_get_zone_type (ma_simulation_get_zone (rec, z)) == MA_ZONE_DMA32)
+      zone = z;
+
+  ma_simulation_record (rec);
+  before = ma_simulation_get_sample (rec, 0, zone)->free;
+  g_assert_cmpint (before, ==, ma_zone_get_free_pages (ma_simulation_get_zone (rec, zone)));
+
+  req.start_zone = MA_ZONE_DMA32;
+  g_assert_true (ma_machine_alloc (m, &req, &pfn, NULL));
+  ma_simulation_record (rec);
+  g_assert_cmpuint (ma_simulation_get_end (rec), ==, 2);
+  g_assert_cmpuint (ma_simulation_get_tick (rec), ==, 2);
+  g_assert_cmpint (ma_simulation_get_sample (rec, 1, zone)->free, <, before);
+
+  /* nothing to replay: no seeking back, no stepping, no loads */
+  g_assert_false (ma_simulation_seek (rec, 0));
+  ma_simulation_step (rec, 5);
+  g_assert_cmpuint (ma_simulation_get_end (rec), ==, 2);
+  g_assert_false (ma_simulation_start_load (rec, &load, &error));
+  g_assert_error (error, MA_SCENARIO_ERROR, MA_SCENARIO_ERROR_INVALID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -384,5 +421,6 @@ main (int    argc,
   g_test_add_func ("/ma/pressure/scenario-errors", test_scenario_errors);
   g_test_add_func ("/ma/pressure/replay-and-scrub", test_replay_and_scrub);
   g_test_add_func ("/ma/pressure/samples-and-timeline", test_samples_and_timeline);
+  g_test_add_func ("/ma/pressure/recorder", test_recorder);
   return g_test_run ();
 }

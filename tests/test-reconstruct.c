@@ -168,6 +168,57 @@ test_large (void)
   ma_test_assert_consistent (m, FALSE);
 }
 
+/* A live view moves a rebuilt machine on to the next snapshot's counts in place. */
+static void
+test_reconstruct_from (void)
+{
+  g_autoptr(MaMachine) live = ma_test_machine_preset ("x86_64-16g", 1);
+  g_autoptr(MaMachine) later = ma_test_machine_preset ("x86_64-16g", 1);
+  g_autoptr(MaMachine) other = ma_test_machine_preset ("tiny-64m", 1);
+  g_autoptr(GError) error = NULL;
+  MaZoneCounts c = { 0, };
+  static const guint64 later_free[11] = { 100, 50, 20, 10, 5, 4, 3, 2, 1, 1, 600 };
+  MaZone *dma32 = ma_node_get_zone_by_type (ma_machine_get_node (live, 0), MA_ZONE_DMA32);
+  guint64 hash;
+
+  c.node_index = 0;
+  c.type = MA_ZONE_DMA32;
+  c.free_pages = -1;
+  c.n_orders = 11;
+  memcpy (c.nr_free, dma32_free, sizeof dma32_free);
+  g_assert_true (ma_machine_reconstruct (live, &c, 1, NULL, &error));
+  g_assert_no_error (error);
+  check_counts (dma32, dma32_free);
+
+  memcpy (c.nr_free, later_free, sizeof later_free);
+  g_assert_true (ma_machine_reconstruct (later, &c, 1, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the same machine object now has the later counts, zone for zone */
+  g_assert_true (ma_machine_reconstruct_from (live, later, NULL, &error));
+  g_assert_no_error (error);
+  check_counts (dma32, later_free);
+  /* (the other zones are still in their boot state, with no page in use to carry towers of
+   * smaller blocks: a real snapshot never has such zones) */
+  {
+      MaZone *a = dma32;
+      MaZone *b = ma_node_get_zone_by_type (ma_machine_get_node (later, 0), MA_ZONE_DMA32);
+
+      g_assert_cmpint (ma_zone_get_free_pages (a), ==, ma_zone_get_free_pages (b));
+      for (guint k = 0; k < 11; k++)
+        g_assert_cmpuint (ma_zone_get_nr_free (a, k), ==, ma_zone_get_nr_free (b, k));
+      g_assert_cmpuint (ma_zone_get_watermark (a, MA_WMARK_LOW), ==, ma_zone_get_watermark (b, MA_WMARK_LOW));
+    }
+  ma_machine_check (live, TRUE, &error);
+  g_assert_no_error (error);
+
+  /* a machine of another shape is refused and nothing changes */
+  hash = ma_machine_hash_state (live);
+  g_assert_false (ma_machine_reconstruct_from (live, other, NULL, &error));
+  g_assert_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID);
+  g_assert_cmpuint (ma_machine_hash_state (live), ==, hash);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,5 +228,6 @@ main (int    argc,
   g_test_add_func ("/ma/reconstruct/counts", test_counts);
   g_test_add_func ("/ma/reconstruct/too-much", test_too_much);
   g_test_add_func ("/ma/reconstruct/large", test_large);
+  g_test_add_func ("/ma/reconstruct/from", test_reconstruct_from);
   return g_test_run ();
 }

@@ -433,6 +433,8 @@ reconstruct_zone (MaZone             *zone,
                                                "moments)"), zone->node->id, zname,
                                              c->free_pages, zone->nr_free_pages));
 
+  /* a zone rebuilt a second time (a live view) gives back what the first rebuild counted */
+  unknown->pages -= zone->used_by_kind[MA_OWNER_UNKNOWN];
   memset (zone->used_by_kind, 0, sizeof zone->used_by_kind);
   zone->used_by_kind[MA_OWNER_FIRMWARE] = zone->present - zone->managed;
   used = zone->managed - (guint64) zone->nr_free_pages - ma_zone_get_pcp_pages (zone);
@@ -471,8 +473,13 @@ ma_machine_reconstruct (MaMachine          *self,
                         GPtrArray          *notes,
                         GError            **error)
 {
+  g_autoptr(GPtrArray) unwanted_notes = NULL;
+
   g_return_val_if_fail (MA_IS_MACHINE (self), FALSE);
   g_return_val_if_fail (self->journal == NULL, FALSE);
+
+  if (notes == NULL)
+    notes = unwanted_notes = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < n_zones; i++)
     {
@@ -497,4 +504,94 @@ ma_machine_reconstruct (MaMachine          *self,
   self->ctx_valid = FALSE;
   ma_event_ring_push (self->events, MA_EVENT_RESET, 0, 0);
   return TRUE;
+}
+
+/* Two machines have the same shape when their nodes and zones sit at the same frames. */
+static gboolean
+same_shape (MaMachine *a,
+            MaMachine *b)
+{
+  if (a->n_nodes != b->n_nodes || a->nr_orders != b->nr_orders || a->page_shift != b->page_shift)
+    return FALSE;
+  for (guint n = 0; n < a->n_nodes; n++)
+    {
+      MaNode *na = &a->nodes[n], *nb = &b->nodes[n];
+
+      if (na->start_pfn != nb->start_pfn || na->spanned != nb->spanned || na->n_zones != nb->n_zones)
+        return FALSE;
+      for (guint z = 0; z < na->n_zones; z++)
+        if (na->zones[z].type != nb->zones[z].type
+            || na->zones[z].start_pfn != nb->zones[z].start_pfn
+            || na->zones[z].spanned != nb->zones[z].spanned
+            || na->zones[z].present != nb->zones[z].present
+            || na->zones[z].managed != nb->zones[z].managed)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ma_machine_reconstruct_from:
+ * @self: a machine rebuilt from a snapshot, with no actions of its own
+ * @source: a machine rebuilt from a later snapshot of the same computer
+ *
+ * Rebuilds @self's zones from @source's counts: how a live view moves on to the next moment
+ * while the map, its viewport and the history recorded on @self stay. Fails, leaving @self as
+ * it was, when the two differ in shape (memory was hot-plugged, or a zone's managed pages
+ * changed): the caller then starts over with @source.
+ */
+gboolean
+ma_machine_reconstruct_from (MaMachine  *self,
+                             MaMachine  *source,
+                             GPtrArray  *notes,
+                             GError    **error)
+{
+  g_autoptr(GArray) counts = NULL;
+
+  g_return_val_if_fail (MA_IS_MACHINE (self), FALSE);
+  g_return_val_if_fail (MA_IS_MACHINE (source), FALSE);
+
+  if (!same_shape (self, source))
+    {
+      g_set_error (error, MA_MACHINE_ERROR, MA_MACHINE_ERROR_INVALID,
+                   _("The machine’s nodes or zones changed size since the last snapshot"));
+      return FALSE;
+    }
+
+  counts = g_array_new (FALSE, TRUE, sizeof (MaZoneCounts));
+  for (guint n = 0; n < source->n_nodes; n++)
+    for (guint z = 0; z < source->nodes[n].n_zones; z++)
+      {
+        MaZone *zone = &source->nodes[n].zones[z];
+        MaZoneCounts c = { 0, };
+
+        if (zone->managed == 0)
+          continue;
+        c.node_index = n;
+        c.type = zone->type;
+        c.free_pages = ma_zone_get_free_pages (zone);
+        c.n_orders = source->nr_orders;
+        c.have_mt = TRUE;
+        c.have_pageblocks = TRUE;
+        for (guint k = 0; k < source->nr_orders; k++)
+          {
+            c.nr_free[k] = ma_zone_get_nr_free (zone, k);
+            for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+              c.nr_free_mt[k][mt] = ma_zone_get_nr_free_list (zone, k, mt);
+          }
+        for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+          c.pageblocks[mt] = ma_zone_get_pageblocks_of_type (zone, mt);
+        c.pcp_pages = ma_zone_get_pcp_pages (zone);
+        c.have_wmarks = TRUE;
+        for (guint w = 0; w < MA_N_WMARKS; w++)
+          c.wmark[w] = ma_zone_get_watermark (zone, w);
+        c.boost = ma_zone_get_boost (zone);
+        c.have_protection = TRUE;
+        c.n_protection = source->nodes[n].n_zones;
+        for (guint t = 0; t < c.n_protection; t++)
+          c.protection[t] = ma_zone_get_lowmem_reserve (zone, t);
+        g_array_append_val (counts, c);
+      }
+  return ma_machine_reconstruct (self, (const MaZoneCounts *) counts->data, counts->len, notes,
+                                 error);
 }

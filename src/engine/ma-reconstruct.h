@@ -56,6 +56,10 @@ gboolean ma_machine_reconstruct (MaMachine          *self,
                                  guint               n_zones,
                                  GPtrArray          *notes,
                                  GError            **error);
+gboolean ma_machine_reconstruct_from (MaMachine       *self,
+                                      MaMachine       *source,
+                                      GPtrArray       *notes,
+                                      GError         **error);
 gboolean ma_zone_is_reconstructed (MaZone           *zone);
 
 G_END_DECLS

@@ -101,6 +101,7 @@ struct _MaSimulation
 
   GPtrArray    *checkpoints;
   guint64       checkpoint_every;
+  gboolean      recorder;   /* only records what something else does to the machine */
 };
 
 G_DEFINE_FINAL_TYPE (MaSimulation, ma_simulation, G_TYPE_OBJECT)
@@ -226,6 +227,8 @@ ma_simulation_init (MaSimulation *self)
   self->duration = 0;
 }
 
+static void record_tick (MaSimulation *self);
+
 static void
 take_checkpoint (MaSimulation *self)
 {
@@ -253,8 +256,9 @@ take_checkpoint (MaSimulation *self)
  * ma_simulation_new:
  * @machine: the machine to put under pressure (referenced)
  */
-MaSimulation *
-ma_simulation_new (MaMachine *machine)
+static MaSimulation *
+simulation_new (MaMachine *machine,
+                gboolean   recorder)
 {
   MaSimulation *self = g_object_new (MA_TYPE_SIMULATION, NULL);
 
@@ -271,9 +275,59 @@ ma_simulation_new (MaMachine *machine)
     }
   self->event_seq = ma_event_ring_next_seq (machine->events);
   self->notable_index = ma_event_ring_next_notable (machine->events);
-  ma_machine_clear_history (machine);
-  take_checkpoint (self);
+  self->recorder = recorder;
+  if (!recorder)
+    {
+      ma_machine_clear_history (machine);
+      take_checkpoint (self);
+    }
   return self;
+}
+
+MaSimulation *
+ma_simulation_new (MaMachine *machine)
+{
+  g_return_val_if_fail (MA_IS_MACHINE (machine), NULL);
+  return simulation_new (machine, FALSE);
+}
+
+/**
+ * ma_simulation_new_recorder:
+ * @machine: a machine that something else moves on (referenced)
+ *
+ * A history without a simulation: a live view rebuilds @machine from each new snapshot and
+ * calls ma_simulation_record(), which appends the machine's state as one tick, for the charts
+ * and the event log. A recorder runs no loads and keeps no checkpoints (a live server's frames
+ * are gigabytes), so it cannot seek back; ma_simulation_step() does nothing.
+ */
+MaSimulation *
+ma_simulation_new_recorder (MaMachine *machine)
+{
+  g_return_val_if_fail (MA_IS_MACHINE (machine), NULL);
+  return simulation_new (machine, TRUE);
+}
+
+gboolean
+ma_simulation_is_recorder (MaSimulation *self)
+{
+  g_return_val_if_fail (MA_IS_SIMULATION (self), FALSE);
+  return self->recorder;
+}
+
+/**
+ * ma_simulation_record:
+ *
+ * Appends the recorder's machine as it is now as the next tick.
+ */
+void
+ma_simulation_record (MaSimulation *self)
+{
+  g_return_if_fail (MA_IS_SIMULATION (self));
+  g_return_if_fail (self->recorder);
+
+  record_tick (self);
+  self->end++;
+  self->tick = self->end;
 }
 
 MaMachine *
@@ -1002,6 +1056,8 @@ ma_simulation_step (MaSimulation *self,
 {
   g_return_if_fail (MA_IS_SIMULATION (self));
 
+  if (self->recorder)
+    return;
   for (guint64 i = 0; i < ticks; i++)
     tick_once (self);
 }
@@ -1025,6 +1081,8 @@ ma_simulation_seek (MaSimulation *self,
     return FALSE;
   if (tick == self->tick)
     return TRUE;
+  if (self->recorder)
+    return FALSE;
   if (tick < self->tick)
     {
       for (guint i = 0; i < self->checkpoints->len; i++)
@@ -1127,6 +1185,12 @@ ma_simulation_start_load (MaSimulation      *self,
 
   g_return_val_if_fail (MA_IS_SIMULATION (self), FALSE);
 
+  if (self->recorder)
+    {
+      g_set_error (error, MA_SCENARIO_ERROR, MA_SCENARIO_ERROR_INVALID,
+                   _("This is a recording of a real machine: loads run only on simulated machines"));
+      return FALSE;
+    }
   if (!check_spec (self, spec, error))
     return FALSE;
   existing = find_load (self, spec->name);

@@ -110,6 +110,9 @@ gboolean        ma_load_kind_from_name         (const char         *name,
 void            ma_load_spec_clear             (MaLoadSpec         *spec);
 
 MaSimulation   *ma_simulation_new              (MaMachine          *machine);
+MaSimulation   *ma_simulation_new_recorder     (MaMachine          *machine);
+gboolean        ma_simulation_is_recorder      (MaSimulation       *self);
+void            ma_simulation_record           (MaSimulation       *self);
 MaSimulation   *ma_simulation_new_from_scenario (const char        *json,
                                                  gssize             length,
                                                  const char        *source_name,
