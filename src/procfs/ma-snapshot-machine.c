@@ -1035,10 +1035,10 @@ build_spec (Build   *b,
               guint64 managed_start = s->lay_start + reserved;
 
               /* reserved frames at the start of the present range; holes at the end of the span,
-               * except in a DMA zone, whose holes come first (an x86 DMA zone is the BIOS area,
-               * the 640K–1M hole, then managed pages up to its aligned end: its large free blocks
-               * are there) */
-              if (s->type == MA_ZONE_DMA)
+               * except in a DMA zone with reserved frames, whose holes come right after them (an
+               * x86 DMA zone is the BIOS area, the 640K–1M hole, then managed pages up to its
+               * aligned end: its large free blocks are there) */
+              if (s->type == MA_ZONE_DMA && reserved > 0)
                 managed_start += holes;
               if (reserved > 0)
                 {
