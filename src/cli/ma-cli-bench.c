@@ -220,6 +220,8 @@ ma_cli_bench (int    argc,
   json_builder_begin_object (builder);
   if (g_str_equal (what, "engine"))
     ok = bench_engine (&bench, &error);
+  else if (g_str_equal (what, "parse"))
+    ok = ma_cli_bench_parse (builder, json, &error);
   else if (g_str_equal (what, "pressure"))
     ok = bench_pressure (&bench, &error);
   else

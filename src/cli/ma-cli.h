@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,14 @@ int  ma_cli_presets  (int argc, char **argv);
 int  ma_cli_simulate (int argc, char **argv);
 int  ma_cli_bench    (int argc, char **argv);
 int  ma_cli_capture  (int argc, char **argv);
+int  ma_cli_inspect  (int argc, char **argv);
+int  ma_cli_check    (int argc, char **argv);
+
+/* `bench parse` (ma-cli-bench-parse.c): adds its figures to the open JSON object, or prints them. */
+gboolean ma_cli_bench_parse (JsonBuilder *json, gboolean as_json, GError **error);
+
+/* Loads PATH for `inspect` and `check` (ma-cli-inspect.c). */
+struct _MaSnapshot *ma_cli_load_snapshot (const char *path, GError **error);
 
 /* Shared helpers for subcommands. */
 void ma_cli_print_error (const char *command, const GError *error);

@@ -16,6 +16,9 @@ static const MaCliCommand commands[] = {
   { "presets", N_("List the built-in machine presets"), ma_cli_presets },
   { "simulate", N_("Run the standard random workload on a simulated machine"), ma_cli_simulate },
   { "capture", N_("Write a snapshot bundle of this machine"), ma_cli_capture },
+  { "inspect", N_("Show what a snapshot holds, zone by zone"), ma_cli_inspect },
+  { "check", N_("Explain a snapshot's watermarks and protection by the kernel's formulas"),
+    ma_cli_check },
   { "bench", N_("Measure the engine's speed"), ma_cli_bench },
 };
 
