@@ -1,0 +1,292 @@
+/* test-procfs-cli.c: `memory-atlas-cli inspect` and `check` on fixtures and on bad input
+ *
+ * Copyright 2026 The Memory Atlas authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the built memory-atlas-cli (its path comes in MA_CLI from tests/meson.build) and checks
+ * exit codes, JSON keys and the messages a user sees.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *r,
+         const char *first,
+         ...)
+{
+  const char *cli = g_getenv ("MA_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r->status = g_subprocess_get_exit_status (proc);
+}
+
+static char *
+dump_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "snapshots", name, NULL);
+}
+
+static JsonObject *
+parse_json (JsonParser *parser,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_inspect_json (void)
+{
+  g_autofree char *path = dump_path ("github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) r = { 0, };
+  JsonObject *root, *node, *dma, *by_mt;
+  JsonArray *nodes, *zones, *blocks, *prot;
+
+  run_cli (&r, "inspect", "--json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (parser, r.out);
+  g_assert_true (json_object_has_member (root, "page_size"));
+  g_assert_true (json_object_has_member (root, "kernel"));
+  g_assert_true (json_object_has_member (root, "era"));
+  g_assert_true (json_object_has_member (root, "warnings"));
+  nodes = json_object_get_array_member (root, "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 1);
+  node = json_array_get_object_element (nodes, 0);
+  g_assert_cmpint (json_object_get_int_member (node, "id"), ==, 0);
+  zones = json_object_get_array_member (node, "zones");
+  g_assert_cmpuint (json_array_get_length (zones), ==, 5);
+  dma = json_array_get_object_element (zones, 0);
+  g_assert_cmpstr (json_object_get_string_member (dma, "name"), ==, "DMA");
+  g_assert_cmpint (json_object_get_int_member (dma, "managed"), ==, 3840);
+  g_assert_cmpint (json_object_get_int_member (dma, "free"), ==, 3808);
+  g_assert_cmpint (json_object_get_int_member (dma, "min"), ==, 190);
+  g_assert_cmpint (json_object_get_int_member (dma, "low"), ==, 237);
+  g_assert_cmpint (json_object_get_int_member (dma, "high"), ==, 284);
+  prot = json_object_get_array_member (dma, "protection");
+  g_assert_cmpint (json_array_get_int_element (prot, 1), ==, 756);
+  blocks = json_object_get_array_member (dma, "free_blocks");
+  g_assert_cmpuint (json_array_get_length (blocks), ==, 11);
+  g_assert_cmpint (json_array_get_int_element (blocks, 10), ==, 3);
+  by_mt = json_object_get_object_member (dma, "free_blocks_by_migratetype");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (by_mt, "Movable"), 10),
+                   ==, 3);
+  g_assert_true (json_object_has_member (dma, "fragmentation"));
+  g_assert_true (json_object_has_member (dma, "pageblocks"));
+}
+
+static void
+test_inspect_text_and_oom (void)
+{
+  g_autofree char *path = dump_path ("github-debian11-5.10.84-qemu-x86_64-2vcpu");
+  g_autofree char *oom = g_test_build_filename (G_TEST_DIST, "data", "oom",
+                                                "oomanalyser-rhel7-3.10-2node", "oom.txt", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) r = { 0, };
+  g_auto(Run) o = { 0, };
+  JsonObject *root;
+
+  run_cli (&r, "inspect", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Node 0"));
+  g_assert_nonnull (strstr (r.out, "watermarks:  min 11174  low 13967  high 16760"));
+  g_assert_nonnull (strstr (r.out, "unusable"));
+
+  run_cli (&o, "inspect", "--json", oom, NULL);
+  g_assert_cmpint (o.status, ==, 0);
+  root = parse_json (parser, o.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "nodes")), ==, 2);
+  g_assert_true (json_object_has_member (root, "oom_report_line"));
+}
+
+static void
+test_check_json (void)
+{
+  g_autofree char *path = dump_path ("github-debian11-5.10.84-qemu-x86_64-2vcpu");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) r = { 0, };
+  JsonObject *root, *z, *inferred;
+  JsonArray *zones;
+
+  run_cli (&r, "check", "--json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (parser, r.out);
+  zones = json_object_get_array_member (root, "zones");
+  g_assert_cmpuint (json_array_get_length (zones), ==, 5);
+  z = json_array_get_object_element (zones, 1);
+  g_assert_cmpint (json_object_get_int_member (z, "node"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (z, "zone"), ==, "DMA32");
+  g_assert_cmpstr (json_object_get_string_member (z, "verdict"), ==, "explained");
+  g_assert_nonnull (strstr (json_object_get_string_member (z, "reason"), "494592–494847"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (z, "printed"), "min"),
+                   ==, 11174);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (z, "computed"), "min"),
+                   ==, 11174);
+  g_assert_true (json_object_has_member (json_object_get_object_member (z, "computed"),
+                                         "protection"));
+  inferred = json_object_get_object_member (root, "inferred");
+  g_assert_cmpint (json_object_get_int_member (inferred, "min_free_kbytes"), ==, 45056);
+  g_assert_cmpstr (json_object_get_string_member (inferred, "min_free_kbytes_source"), ==, "thp");
+  g_assert_true (json_object_has_member (inferred, "rules"));
+}
+
+/* exit 1 when a zone is unexplained, and the text says which */
+static void
+test_check_unexplained (void)
+{
+  g_autofree char *path = dump_path ("lkml-2019-arm32-4cpu-4.14-highmem-cma");
+  g_auto(Run) r = { 0, };
+
+  run_cli (&r, "check", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "Node 0 DMA: unexplained"));
+  g_assert_nonnull (strstr (r.out, "extra_free_kbytes"));
+  g_assert_nonnull (strstr (r.out, "2 unexplained"));
+}
+
+static void
+expect_error (const char *command,
+              const char *path,
+              const char *message)
+{
+  g_auto(Run) r = { 0, };
+
+  run_cli (&r, command, path, NULL);
+  g_test_message ("%s %s: %d: %s", command, path, r.status, r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, path));
+  g_assert_nonnull (strstr (r.err, message));
+  g_assert_null (strchr (r.err, '\n') == r.err + strlen (r.err) - 1 ? NULL : "several lines");
+}
+
+/* Bad input: exit 1 and one message naming the file, the line and what was expected. */
+static void
+test_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ma-cli-XXXXXX", NULL);
+  g_autofree char *garbage = g_build_filename (dir, "garbage.bin", NULL);
+  g_autofree char *cut = g_build_filename (dir, "zoneinfo", NULL);
+  g_autofree char *unknown = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *ptdir = g_build_filename (dir, "empty", NULL);
+  g_autofree char *empty_pt = g_build_filename (ptdir, "pagetypeinfo", NULL);
+  g_autofree char *absurd = g_build_filename (dir, "buddyinfo", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge-buddyinfo", NULL);
+  g_autofree char *zoneinfo = NULL;
+  g_autofree char *zpath = dump_path ("github-debian11-5.10.84-qemu-x86_64-2vcpu/zoneinfo");
+  guint8 bytes[4096];
+  gsize len;
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) (g_test_rand_int () & 0xff);
+  bytes[17] = 0;
+  g_assert_true (g_file_set_contents (garbage, (const char *) bytes, sizeof bytes, NULL));
+  g_assert_true (g_file_get_contents (zpath, &zoneinfo, &len, NULL));
+  g_assert_true (g_file_set_contents (cut, zoneinfo, 700, NULL));
+  g_assert_true (g_file_set_contents (unknown, "hello\nthis is no /proc file\n", -1, NULL));
+  g_assert_cmpint (g_mkdir (ptdir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (empty_pt, "", 0, NULL));
+  g_assert_true (g_file_set_contents (absurd, "Node 0, zone   Normal 1 1 1 1 1 1 1 1 1 1 "
+                                      "99999999999999999999999\n", -1, NULL));
+  g_assert_true (g_file_set_contents (huge, "Node 0, zone   Normal 1 1 1 1 1 1 1 1 1 1 "
+                                      "999999999999999\n", -1, NULL));
+
+  for (guint c = 0; c < 2; c++)
+    {
+      const char *command = c == 0 ? "inspect" : "check";
+
+      expect_error (command, garbage, "binary data");
+      expect_error (command, cut, "line 26: the file ends in the middle of a line");
+      expect_error (command, unknown, "no /proc file recognised");
+      expect_error (command, empty_pt, "empty");
+      expect_error (command, absurd, "line 1");
+      expect_error (command, huge, "expected at most 2^44");
+      expect_error (command, "/nonexistent/zoneinfo", "No such file");
+    }
+
+  g_remove (garbage);
+  g_remove (cut);
+  g_remove (unknown);
+  g_remove (empty_pt);
+  g_remove (absurd);
+  g_remove (huge);
+  g_rmdir (ptdir);
+  g_rmdir (dir);
+}
+
+static void
+test_usage (void)
+{
+  g_auto(Run) none = { 0, };
+  g_auto(Run) help = { 0, };
+
+  run_cli (&none, "check", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (&help, "check", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "unexplained"));
+  g_assert_nonnull (strstr (help.out, "Exit status"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("MA_CLI") == NULL)
+    {
+      g_test_skip ("MA_CLI is not set");
+      return g_test_run ();
+    }
+  g_test_add_func ("/ma/procfs/cli/inspect-json", test_inspect_json);
+  g_test_add_func ("/ma/procfs/cli/inspect-text-and-oom", test_inspect_text_and_oom);
+  g_test_add_func ("/ma/procfs/cli/check-json", test_check_json);
+  g_test_add_func ("/ma/procfs/cli/check-unexplained", test_check_unexplained);
+  g_test_add_func ("/ma/procfs/cli/bad-input", test_bad_input);
+  g_test_add_func ("/ma/procfs/cli/usage", test_usage);
+  return g_test_run ();
+}
