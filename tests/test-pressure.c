@@ -369,6 +369,49 @@ test_samples_and_timeline (void)
   g_assert_true (saw_oom);
 }
 
+/* Clicks between ticks are part of the history: scrubbing back and playing again redoes them. */
+static void
+test_user_actions_replay (void)
+{
+  g_autoptr(MaMachine) m = ma_test_machine_preset ("tiny-64m", 1);
+  g_autoptr(MaSimulation) sim = ma_simulation_new (m);
+  g_autoptr(GError) error = NULL;
+  MaLoadSpec load = { .kind = MA_LOAD_HEAP, .name = (char *) "heap", .rate = 64, .node = -1,
+                      .touch = 0.1 };
+  MaAllocRequest req = { .gfp = MA_GFP_KERNEL, .order = 2, .node = -1, .start_zone = -1 };
+  guint64 pfn, hash_10, hash_5;
+
+  g_assert_true (ma_simulation_start_load (sim, &load, &error));
+  g_assert_no_error (error);
+  ma_simulation_step (sim, 5);
+  hash_5 = ma_machine_hash_state (m);
+  g_assert_true (ma_simulation_alloc (sim, &req, &pfn, NULL));
+  g_assert_cmpuint (ma_machine_hash_state (m), !=, hash_5);
+  ma_simulation_step (sim, 5);
+  hash_10 = ma_machine_hash_state (m);
+
+  /* back to the start and forward again: the allocation happens again, at the same place */
+  g_assert_true (ma_simulation_seek (sim, 0));
+  g_assert_true (ma_simulation_seek (sim, 10));
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, hash_10);
+  g_assert_true (ma_simulation_seek (sim, 3));
+  ma_simulation_step (sim, 7);
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, hash_10);
+
+  /* a free at tick 10 discards nothing before it and replays too */
+  g_assert_true (ma_simulation_free (sim, pfn, &error));
+  g_assert_no_error (error);
+  ma_simulation_step (sim, 2);
+  hash_10 = ma_machine_hash_state (m);
+  g_assert_true (ma_simulation_seek (sim, 4));
+  g_assert_true (ma_simulation_seek (sim, 12));
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, hash_10);
+
+  /* a free that cannot be done is refused and not recorded */
+  g_assert_false (ma_simulation_free (sim, pfn, &error));
+  g_assert_nonnull (error);
+}
+
 /* A recorder keeps the history of a machine moved on by someone else (a live view). */
 static void
 test_recorder (void)
@@ -422,5 +465,6 @@ main (int    argc,
   g_test_add_func ("/ma/pressure/replay-and-scrub", test_replay_and_scrub);
   g_test_add_func ("/ma/pressure/samples-and-timeline", test_samples_and_timeline);
   g_test_add_func ("/ma/pressure/recorder", test_recorder);
+  g_test_add_func ("/ma/pressure/user-actions-replay", test_user_actions_replay);
   return g_test_run ();
 }

@@ -40,6 +40,8 @@ typedef enum
   ACT_STOP,
   ACT_SWAP,
   ACT_SYSCTL,
+  ACT_ALLOC,
+  ACT_FREE,
 } ActKind;
 
 typedef struct
@@ -50,6 +52,9 @@ typedef struct
   char       *name;      /* ACT_STOP, ACT_SYSCTL */
   char       *value;     /* ACT_SYSCTL */
   guint64     pages;     /* ACT_SWAP */
+  MaAllocRequest request; /* ACT_ALLOC */
+  guint64     pfn;       /* ACT_FREE */
+  gboolean    applied;   /* ACT_ALLOC, ACT_FREE: done when the user clicked; the tick skips it once */
 } Action;
 
 /* A load's running state. */
@@ -229,6 +234,20 @@ ma_simulation_init (MaSimulation *self)
 
 static void record_tick (MaSimulation *self);
 
+/* The first checkpoint is the machine as the simulation found it. It is taken when something
+ * first happens, not when the simulation is made: a window makes one for every machine it
+ * shows, and copying a large machine's frames for nothing would cost seconds. */
+static void take_checkpoint (MaSimulation *self);
+
+static void
+ensure_first_checkpoint (MaSimulation *self)
+{
+  if (self->recorder || self->checkpoints->len > 0)
+    return;
+  ma_machine_clear_history (self->machine);
+  take_checkpoint (self);
+}
+
 static void
 take_checkpoint (MaSimulation *self)
 {
@@ -276,11 +295,6 @@ simulation_new (MaMachine *machine,
   self->event_seq = ma_event_ring_next_seq (machine->events);
   self->notable_index = ma_event_ring_next_notable (machine->events);
   self->recorder = recorder;
-  if (!recorder)
-    {
-      ma_machine_clear_history (machine);
-      take_checkpoint (self);
-    }
   return self;
 }
 
@@ -898,6 +912,12 @@ apply_action (MaSimulation *self,
     case ACT_SWAP:
       ma_machine_set_swap (self->machine, a->pages);
       break;
+    case ACT_ALLOC:
+      ma_machine_alloc (self->machine, &a->request, NULL, NULL);
+      break;
+    case ACT_FREE:
+      ma_machine_free (self->machine, a->pfn, NULL);
+      break;
     case ACT_SYSCTL:
       {
         guint64 v = 0;
@@ -1010,9 +1030,13 @@ tick_once (MaSimulation *self)
 
   for (guint i = 0; i < self->actions->len; i++)
     {
-      const Action *a = &g_array_index (self->actions, Action, i);
+      Action *a = &g_array_index (self->actions, Action, i);
 
-      if (a->tick == self->tick)
+      if (a->tick != self->tick)
+        continue;
+      if (a->applied)
+        a->applied = FALSE;   /* it happened when the user clicked; replays do it here */
+      else
         apply_action (self, a);
     }
   for (guint i = 0; i < self->loads->len; i++)
@@ -1058,6 +1082,7 @@ ma_simulation_step (MaSimulation *self,
 
   if (self->recorder)
     return;
+  ensure_first_checkpoint (self);
   for (guint64 i = 0; i < ticks; i++)
     tick_once (self);
 }
@@ -1083,6 +1108,7 @@ ma_simulation_seek (MaSimulation *self,
     return TRUE;
   if (self->recorder)
     return FALSE;
+  ensure_first_checkpoint (self);
   if (tick < self->tick)
     {
       for (guint i = 0; i < self->checkpoints->len; i++)
@@ -1234,6 +1260,61 @@ ma_simulation_set_swap (MaSimulation *self,
   a.pages = pages;
   add_action (self, &a);
   ma_machine_set_swap (self->machine, pages);
+}
+
+/**
+ * ma_simulation_alloc:
+ *
+ * An allocation the user makes now, between two ticks: done at once, and recorded so that
+ * scrubbing back and playing again does it again at the same point. Whatever was recorded after
+ * now is discarded, since it no longer follows.
+ */
+gboolean
+ma_simulation_alloc (MaSimulation         *self,
+                     const MaAllocRequest *request,
+                     guint64              *out_pfn,
+                     MaAllocResult        *out_result)
+{
+  Action a = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (MA_IS_SIMULATION (self), FALSE);
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  ensure_first_checkpoint (self);
+  ok = ma_machine_alloc (self->machine, request, out_pfn, out_result);
+  if (ok)
+    {
+      a.kind = ACT_ALLOC;
+      a.request = *request;
+      a.applied = TRUE;
+      add_action (self, &a);
+    }
+  return ok;
+}
+
+/**
+ * ma_simulation_free:
+ *
+ * Frees the block at @pfn now, recorded like ma_simulation_alloc().
+ */
+gboolean
+ma_simulation_free (MaSimulation  *self,
+                    guint64        pfn,
+                    GError       **error)
+{
+  Action a = { 0, };
+
+  g_return_val_if_fail (MA_IS_SIMULATION (self), FALSE);
+
+  ensure_first_checkpoint (self);
+  if (!ma_machine_free (self->machine, pfn, error))
+    return FALSE;
+  a.kind = ACT_FREE;
+  a.pfn = pfn;
+  a.applied = TRUE;
+  add_action (self, &a);
+  return TRUE;
 }
 
 guint
@@ -1503,8 +1584,6 @@ ma_simulation_new_from_scenario (const char  *json,
   if (!json_size (root, "swap", ma_machine_get_page_shift (machine), &swap, &local_error))
     SCENARIO_FAIL ("%s: %s", source_name, local_error->message);
   ma_machine_set_swap (machine, swap);
-  g_ptr_array_set_size (self->checkpoints, 0);
-  take_checkpoint (self);
 
   events = json_object_get_member (root, "events");
   if (events != NULL && !JSON_NODE_HOLDS_ARRAY (events))

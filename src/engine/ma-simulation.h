@@ -139,6 +139,13 @@ const MaLoadSpec *ma_simulation_get_load       (MaSimulation       *self,
                                                 char              **out_status);
 void            ma_simulation_set_swap         (MaSimulation       *self,
                                                 guint64             pages);
+gboolean        ma_simulation_alloc            (MaSimulation       *self,
+                                                const MaAllocRequest *request,
+                                                guint64            *out_pfn,
+                                                MaAllocResult      *out_result);
+gboolean        ma_simulation_free             (MaSimulation       *self,
+                                                guint64             pfn,
+                                                GError            **error);
 
 void            ma_simulation_step             (MaSimulation       *self,
                                                 guint64             ticks);
