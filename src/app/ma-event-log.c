@@ -24,7 +24,7 @@
 
 /* About two seconds of a busy 16 GiB machine's allocations. */
 #define MAX_MATCHES 50000
-#define PUBLISH_INTERVAL_MS 150
+#define PUBLISH_INTERVAL_MS 250
 
 struct _MaEventLog
 {
@@ -451,21 +451,25 @@ zone_selected_cb (GtkDropDown *dropdown,
   reload (self);
 }
 
+/* Cells are inscriptions, not labels: their size does not follow their text, so the thousands
+ * of rows that scroll through while a scenario plays are rebound without measuring any. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
   guint column = GPOINTER_TO_UINT (user_data);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_TICK ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), column == COLUMN_TICK ? 1 : 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column == COLUMN_DETAILS ? 60 : 9);
   if (column == COLUMN_TICK)
-    gtk_widget_add_css_class (label, "numeric");
+    gtk_widget_add_css_class (cell, "numeric");
   else
-    gtk_widget_add_css_class (label, "monospace");
-  gtk_list_item_set_child (list_item, label);
+    gtk_widget_add_css_class (cell, "monospace");
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -474,7 +478,7 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   MaEventItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
   const MaEvent *e = &ma_event_item_get_match (item)->event;
   g_autofree char *text = NULL;
 
@@ -491,12 +495,12 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = ma_event_item_format_details (item);
       break;
     }
-  gtk_label_set_text (label, text);
+  gtk_inscription_set_text (cell, text);
   /* the rare events stand out among the allocations */
   if (ma_event_type_group (e->type) != MA_EVENT_GROUP_ALLOC_FREE)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
+    gtk_widget_add_css_class (GTK_WIDGET (cell), "heading");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
+    gtk_widget_remove_css_class (GTK_WIDGET (cell), "heading");
 }
 
 static void
