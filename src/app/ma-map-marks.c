@@ -96,6 +96,7 @@ ma_map_marks_draw (MaFrameLayout   *layout,
 
             if (fine == NULL)
               continue;
+            ma_map_summary_ensure_flags (summary, zi, bx, by, fine);
             for (guint k = 0; k < MA_MAP_BLOCK_FRAMES; k++)
               {
                 guint8 cat = fine->cats[k];

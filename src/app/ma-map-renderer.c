@@ -539,6 +539,8 @@ row_level0 (Compose      *c,
           fine = ma_map_summary_get_fine (c->summary, zi, current, v >> 5, FALSE);
           if (fine == NULL && may_compute (c))
             fine = ma_map_summary_get_fine (c->summary, zi, current, v >> 5, TRUE);
+          if (fine != NULL && gaps)
+            ma_map_summary_ensure_flags (c->summary, zi, current, v >> 5, fine);
         }
       if (fine == NULL)
         {

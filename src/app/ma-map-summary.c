@@ -1088,10 +1088,33 @@ ma_map_summary_get_fine (MaMapSummary *self,
       f->cats[self->morton_to_raster[m]] = cats[m];
       f->orders[self->morton_to_raster[m]] = orders[m];
     }
-  compute_flags (self, zone, bx, by, f);
+  f->has_flags = FALSE;
   z->fine[i] = f;
   self->n_fine++;
   return f;
+}
+
+/**
+ * ma_map_summary_ensure_flags:
+ * @fine: a block returned by ma_map_summary_get_fine() for (@zone, @bx, @by)
+ *
+ * Computes how the frames of @fine join their neighbours, if not done yet: only close views
+ * (gaps between blocks, marks) need it.
+ */
+void
+ma_map_summary_ensure_flags (MaMapSummary    *self,
+                             guint            zone,
+                             guint            bx,
+                             guint            by,
+                             const MaMapFine *fine)
+{
+  /* The block is the summary's own cache entry, handed out read-only. */
+  MaMapFine *f = (MaMapFine *) fine;
+
+  if (f->has_flags)
+    return;
+  compute_flags (self, zone, bx, by, f);
+  f->has_flags = TRUE;
 }
 
 /**

@@ -46,6 +46,7 @@ typedef struct
   guint8  flags[MA_MAP_BLOCK_FRAMES];
   guint64 first_pfn;   /* pfn of the block's first frame (Morton order) */
   guint32 stamp;
+  gboolean has_flags;  /* flags are computed only for close views (gaps, marks) */
 } MaMapFine;
 
 /**
@@ -105,6 +106,11 @@ const MaMapFine *ma_map_summary_get_fine       (MaMapSummary       *self,
                                                 guint               bx,
                                                 guint               by,
                                                 gboolean            compute);
+void           ma_map_summary_ensure_flags     (MaMapSummary       *self,
+                                                guint               zone,
+                                                guint               bx,
+                                                guint               by,
+                                                const MaMapFine    *fine);
 const MaMapFine1 *ma_map_summary_get_fine1     (MaMapSummary       *self,
                                                 guint               zone,
                                                 guint               bx,
