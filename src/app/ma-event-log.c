@@ -32,6 +32,7 @@ struct _MaEventLog
 
   /* template children */
   GtkWidget       *box;
+  GtkWidget       *toolbar;
   GtkSearchEntry  *search_entry;
   GtkToggleButton *alloc_toggle;
   GtkToggleButton *reclaim_toggle;
@@ -89,6 +90,8 @@ update_status (MaEventLog *self)
   g_autoptr(GString) text = g_string_new (NULL);
   char count[32];
 
+  /* nothing to filter without a machine */
+  gtk_widget_set_sensitive (self->toolbar, filter != NULL);
   if (filter == NULL)
     {
       gtk_label_set_text (self->status_label, "");
@@ -563,6 +566,7 @@ ma_event_log_class_init (MaEventLogClass *klass)
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ma-event-log.ui");
   gtk_widget_class_bind_template_child (widget_class, MaEventLog, box);
+  gtk_widget_class_bind_template_child (widget_class, MaEventLog, toolbar);
   gtk_widget_class_bind_template_child (widget_class, MaEventLog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MaEventLog, alloc_toggle);
   gtk_widget_class_bind_template_child (widget_class, MaEventLog, reclaim_toggle);

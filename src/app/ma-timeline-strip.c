@@ -510,4 +510,5 @@ ma_timeline_strip_init (MaTimelineStrip *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("History"), -1);
+  update_accessible (self);
 }
