@@ -454,6 +454,38 @@ zone_selected_cb (GtkDropDown *dropdown,
   reload (self);
 }
 
+static gboolean
+is_rare (MaEventType type)
+{
+  switch (type)
+    {
+    case MA_EVENT_ALLOC_FAIL:
+    case MA_EVENT_KSWAPD_WAKE:
+    case MA_EVENT_KSWAPD_SLEEP:
+    case MA_EVENT_DIRECT_RECLAIM_BEGIN:
+    case MA_EVENT_DIRECT_RECLAIM_END:
+    case MA_EVENT_COMPACTION_BEGIN:
+    case MA_EVENT_COMPACTION_END:
+    case MA_EVENT_OOM_KILL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static PangoAttrList *
+bold_attributes (void)
+{
+  static PangoAttrList *bold;
+
+  if (bold == NULL)
+    {
+      bold = pango_attr_list_new ();
+      pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    }
+  return bold;
+}
+
 /* Cells are inscriptions, not labels: their size does not follow their text, so the thousands
  * of rows that scroll through while a scenario plays are rebound without measuring any. */
 static void
@@ -499,11 +531,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_inscription_set_text (cell, text);
-  /* the rare events stand out among the allocations */
-  if (ma_event_type_group (e->type) != MA_EVENT_GROUP_ALLOC_FREE)
-    gtk_widget_add_css_class (GTK_WIDGET (cell), "heading");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (cell), "heading");
+  /* the rare events (kswapd, direct reclaim, compaction, OOM kills, failures) stand out */
+  gtk_inscription_set_attributes (cell, is_rare (e->type) ? bold_attributes () : NULL);
 }
 
 static void
