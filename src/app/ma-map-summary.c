@@ -486,49 +486,48 @@ zone_init (MaMapSummary *self,
     }
   z->n_levels = L + 1;
 
+  /* Everything starts pending and dirty: a view shows "not computed yet" until its blocks are
+   * read; only cells past a zone's last tile are empty at once. No frame is read here, so that
+   * even a 1 TiB machine's summary exists in a few milliseconds and fills in over frames. */
   for (L = MA_MAP_FIRST_STORED_LEVEL; L < z->n_levels; L++)
     {
       z->colors[L] = g_malloc (cells (z, L));
-      memset (z->colors[L], MA_MAP_CAT_NONE, cells (z, L));
+      memset (z->colors[L], MA_MAP_CAT_PENDING, cells (z, L));
     }
   z->block_counts = g_new0 (guint16, cells (z, MA_MAP_BLOCK_LEVEL) * self->n_bins);
   for (L = MA_MAP_BLOCK_LEVEL + 1; L < z->n_levels; L++)
     z->counts[L] = g_new0 (guint32, cells (z, L) * self->n_bins);
   for (L = MA_MAP_BLOCK_LEVEL; L < z->n_levels; L++)
-    z->dirty[L] = g_new0 (guint64, (cells (z, L) + 63) / 64);
+    {
+      z->dirty[L] = g_new0 (guint64, (cells (z, L) + 63) / 64);
+      for (gsize i = 0; i < cells (z, L); i++)
+        bit_set (z->dirty[L], i);
+      z->n_dirty[L] = cells (z, L);
+    }
   z->fine = g_new0 (MaMapFine *, cells (z, MA_MAP_BLOCK_LEVEL));
   z->fine1 = g_new0 (MaMapFine1 *, cells (z, MA_MAP_BLOCK_LEVEL));
 
-  /* Every block with frames starts pending and dirty. */
   for (guint by = 0; by < z->h[MA_MAP_BLOCK_LEVEL]; by++)
     for (guint bx = 0; bx < z->w[MA_MAP_BLOCK_LEVEL]; bx++)
       {
         guint64 n = frames_in_block (self, zi, bx, by);
         gsize i = (gsize) by * z->w[MA_MAP_BLOCK_LEVEL] + bx;
 
-        if (n == 0)
-          continue;
         z->block_counts[i * self->n_bins + self->n_bins - 1] = (guint16) n;
-        bit_set (z->dirty[MA_MAP_BLOCK_LEVEL], i);
-        z->n_dirty[MA_MAP_BLOCK_LEVEL]++;
+        if (n > 0)
+          continue;
+        /* No frame here (past the last tile): empty at once, and nothing to read. */
+        bit_clear (z->dirty[MA_MAP_BLOCK_LEVEL], i);
+        z->n_dirty[MA_MAP_BLOCK_LEVEL]--;
         for (L = MA_MAP_FIRST_STORED_LEVEL; L <= MA_MAP_BLOCK_LEVEL; L++)
           {
             guint side = 1u << (MA_MAP_BLOCK_LEVEL - L);
 
             for (guint y = 0; y < side; y++)
               memset (&z->colors[L][(gsize) (by * side + y) * z->w[L] + bx * side],
-                      MA_MAP_CAT_PENDING, side);
+                      MA_MAP_CAT_NONE, side);
           }
       }
-  for (L = MA_MAP_BLOCK_LEVEL + 1; L < z->n_levels; L++)
-    {
-      for (gsize i = 0; i < cells (z, L); i++)
-        bit_set (z->dirty[L], i);
-      z->n_dirty[L] = cells (z, L);
-      for (guint y = 0; y < z->h[L]; y++)
-        for (guint x = 0; x < z->w[L]; x++)
-          process_upper (self, z, L, x, y);
-    }
 }
 
 /**
