@@ -280,14 +280,12 @@ pick16 (MaMapSummary  *self,
   return ma_map_palette_pick (self->palette, counts);
 }
 
+/* All n bytes equal: each equals the next. */
 static gboolean
 uniform (const guint8 *p,
          guint         n)
 {
-  for (guint i = 1; i < n; i++)
-    if (p[i] != p[0])
-      return FALSE;
-  return TRUE;
+  return memcmp (p, p + 1, n - 1) == 0;
 }
 
 /* Combines the four children c[0..3] (cells of `child_frames` frames) into cell `out`. */
@@ -341,6 +339,22 @@ reduce_block (MaMapSummary *self,
   guint16 hist[85][MA_MAP_MAX_CATEGORIES + 1];
   guint8 uni[85];
   guint16 *counts = &z->block_counts[((gsize) by * z->w[MA_MAP_BLOCK_LEVEL] + bx) * self->n_bins];
+
+  /* Most blocks are one category (a large free or allocated block, a hole): fill and go. */
+  if (uniform (cats, MA_MAP_BLOCK_FRAMES))
+    {
+      for (guint L = MA_MAP_FIRST_STORED_LEVEL; L <= MA_MAP_BLOCK_LEVEL; L++)
+        {
+          guint side = 1u << (MA_MAP_BLOCK_LEVEL - L);
+
+          for (guint y = 0; y < side; y++)
+            memset (&z->colors[L][(gsize) (by * side + y) * z->w[L] + bx * side], cats[0], side);
+        }
+      memset (counts, 0, self->n_bins * sizeof (guint16));
+      if (cats[0] != MA_MAP_CAT_NONE)
+        counts[cats[0]] = MA_MAP_BLOCK_FRAMES;
+      return;
+    }
 
   for (guint j = 0; j < 64; j++)
     {
