@@ -238,6 +238,21 @@ find_head (MaMapClassifier *self,
     }
 }
 
+static gboolean
+inside_implicit_run (const MaLayoutZone *zone,
+                     guint64             lo,
+                     guint64             hi,
+                     guint               max_order)
+{
+  guint64 starts[8], n_blocks[8];
+  guint n = ma_zone_get_implicit_free_runs (zone->zone, starts, n_blocks, G_N_ELEMENTS (starts));
+
+  for (guint i = 0; i < n; i++)
+    if (lo >= starts[i] && hi <= starts[i] + (n_blocks[i] << max_order))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 fill (guint8  *cats,
       guint8  *orders,
@@ -286,6 +301,15 @@ ma_map_classify (MaMapClassifier    *self,
     }
   fill (cats, orders, 0, (guint) (lo - pfn), MA_MAP_CAT_NONE, MA_MAP_NOT_A_BLOCK);
   fill (cats, orders, (guint) (hi - pfn), n, MA_MAP_CAT_NONE, MA_MAP_NOT_A_BLOCK);
+
+  /* Inside a run of boot blocks nobody touched: no frame to read (on a fresh machine their
+   * pages of struct page were never even written). */
+  if (!split_pageblocks && inside_implicit_run (zone, lo, hi, self->max_order))
+    {
+      fill (cats, orders, (guint) (lo - pfn), (guint) (hi - pfn),
+            category (self, KIND_FREE, self->max_order, 0, lo), (guint8) self->max_order);
+      return;
+    }
 
   for (p = lo; p < hi;)
     {
