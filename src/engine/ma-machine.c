@@ -1324,6 +1324,19 @@ ma_machine_redo (MaMachine *self)
   return TRUE;
 }
 
+/**
+ * ma_machine_notify_changed:
+ *
+ * Announces changes made outside an action (a simulation's ticks, a live view's new snapshot)
+ * with the "changed" signal, so that views catch up from the event ring.
+ */
+void
+ma_machine_notify_changed (MaMachine *self)
+{
+  g_return_if_fail (MA_IS_MACHINE (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 /* Increases each time an action is recorded for undo; tells callers whether theirs was. */
 guint64
 ma_machine_get_action_serial (MaMachine *self)

@@ -156,6 +156,7 @@ gboolean         ma_machine_undo             (MaMachine           *self);
 gboolean         ma_machine_redo             (MaMachine           *self);
 void             ma_machine_clear_history    (MaMachine           *self);
 guint64          ma_machine_get_action_serial (MaMachine          *self);
+void             ma_machine_notify_changed   (MaMachine           *self);
 
 typedef struct _MaCheckpoint MaCheckpoint;
 

@@ -1290,6 +1290,7 @@ ma_simulation_alloc (MaSimulation         *self,
       a.applied = TRUE;
       add_action (self, &a);
     }
+  ma_machine_notify_changed (self->machine);
   return ok;
 }
 
@@ -1314,6 +1315,7 @@ ma_simulation_free (MaSimulation  *self,
   a.pfn = pfn;
   a.applied = TRUE;
   add_action (self, &a);
+  ma_machine_notify_changed (self->machine);
   return TRUE;
 }
 
