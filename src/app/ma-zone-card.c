@@ -218,7 +218,7 @@ ma_zone_card_update (MaZoneCard *self,
     }
   else if (ma_machine_would_pass (m, zone, gfp, order, &attempt))
     {
-      gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (self->verdict_icon, "object-select-symbolic");
       verdict = g_strdup_printf (_("Order %u %s would pass here now: %" PRId64
                                    " usable pages > low %" PRIu64 " + protection %"
                                    PRIu64),

@@ -163,7 +163,8 @@ ma_page_rle_builder_add_le_bytes (MaPageRleBuilder *builder,
   g_return_if_fail (builder != NULL);
   g_return_if_fail (data != NULL || length == 0);
 
-  while (builder->n_partial > 0 && length > 0)
+  /* n_partial is 1…7 here: a full word is pushed and the count reset as soon as it reaches 8 */
+  while (builder->n_partial > 0 && builder->n_partial < 8 && length > 0)
     {
       builder->partial[builder->n_partial++] = *data++;
       length--;
