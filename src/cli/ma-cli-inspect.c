@@ -346,6 +346,16 @@ json_zone (JsonBuilder    *b,
             }
           json_builder_end_array (b);
         }
+      {
+        /* in words, at the pageblock order (what THP and compaction care about) */
+        int pb = pt ? ma_pagetypeinfo_get_pageblock_order (pt) : 9;
+        guint order = (guint) CLAMP (pb, 0, (int) z->n_orders - 1);
+        g_autofree char *words = ma_fragmentation_describe (z->blocks, z->n_orders, order,
+                                                            MA_EXTFRAG_THRESHOLD_DEFAULT);
+
+        json_builder_set_member_name (b, "meaning");
+        json_builder_add_string_value (b, words);
+      }
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -456,13 +466,14 @@ print_zone (const Zone     *z,
           g_print (" %7s", v);
         }
       g_print ("\n");
-      if (z->n_orders > 9)
-        {
-          g_autofree char *words = ma_fragmentation_describe (z->blocks, z->n_orders, 9,
-                                                              MA_EXTFRAG_THRESHOLD_DEFAULT);
+      {
+        int pb = pt ? ma_pagetypeinfo_get_pageblock_order (pt) : 9;
+        guint order = (guint) CLAMP (pb, 0, (int) z->n_orders - 1);
+        g_autofree char *words = ma_fragmentation_describe (z->blocks, z->n_orders, order,
+                                                            MA_EXTFRAG_THRESHOLD_DEFAULT);
 
-          g_print ("      %s\n", words);
-        }
+        g_print ("      %s\n", words);
+      }
     }
   if (z->pt != NULL && z->pt->blocks != NULL)
     {

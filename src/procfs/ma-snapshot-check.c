@@ -1065,10 +1065,10 @@ evaluate (Ctx             *ctx,
           Outcome         *o)
 {
   guint n = n_zones (ctx);
-  g_autofree guint64 *today = g_new (guint64, n);
-  g_autofree guint64 *sizes = g_new (guint64, n);
-  g_autofree gboolean *wok = g_new0 (gboolean, n);
-  g_autofree gboolean *pok = g_new0 (gboolean, n);
+  g_autofree guint64 *today = g_new (guint64, MAX (n, 1));
+  g_autofree guint64 *sizes = g_new (guint64, MAX (n, 1));
+  g_autofree gboolean *wok = g_new0 (gboolean, MAX (n, 1));
+  g_autofree gboolean *pok = g_new0 (gboolean, MAX (n, 1));
   g_autoptr(GPtrArray) per_node = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   gboolean have_combos;
   guint64 n_combos = 1;
@@ -1939,15 +1939,15 @@ finish (Ctx             *ctx,
         const Outcome   *o)
 {
   guint n = n_zones (ctx), nc = ctx->n_conf;
-  g_autofree gboolean *wok = g_new0 (gboolean, n);
-  g_autofree gboolean *wok_today = g_new0 (gboolean, n);
-  g_autofree gboolean *pok = g_new0 (gboolean, n);
-  g_autofree gboolean *pok_today = g_new0 (gboolean, n);
-  g_autofree guint64 *boost = g_new0 (guint64, n);
-  g_autofree guint64 *boost_today = g_new0 (guint64, n);
-  g_autofree guint64 *wm = g_new0 (guint64, n * MA_N_WMARKS);
-  g_autofree guint64 *prot = g_new0 (guint64, ctx->nodes->len * nc * nc);
-  g_autofree guint64 *today = g_new0 (guint64, n);
+  g_autofree gboolean *wok = g_new0 (gboolean, MAX (n, 1));
+  g_autofree gboolean *wok_today = g_new0 (gboolean, MAX (n, 1));
+  g_autofree gboolean *pok = g_new0 (gboolean, MAX (n, 1));
+  g_autofree gboolean *pok_today = g_new0 (gboolean, MAX (n, 1));
+  g_autofree guint64 *boost = g_new0 (guint64, MAX (n, 1));
+  g_autofree guint64 *boost_today = g_new0 (guint64, MAX (n, 1));
+  g_autofree guint64 *wm = g_new0 (guint64, MAX (n, 1) * MA_N_WMARKS);
+  g_autofree guint64 *prot = g_new0 (guint64, MAX (ctx->nodes->len * nc * nc, 1));
+  g_autofree guint64 *today = g_new0 (guint64, MAX (n, 1));
   guint wsf = o->fit.wsf ? o->fit.wsf : 10;
   guint pb = o->fit.pageblock ? o->fit.pageblock : ctx->pbs[0];
   gboolean missing = zones_missing (ctx);
