@@ -248,7 +248,8 @@ test_recovered_from_protection (void)
   /* Jetson: protection[Normal] of DMA = 60834 pins Normal to 15573504 … 15573759; the
    * watermark_scale_factor term (managed · 10 / 10000 = 15573) sets low − min there */
   {
-    g_autoptr(MaSnapshotCheck) jetson = check_dump ("github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma");
+    g_autoptr(MaSnapshotCheck) jetson =
+      check_dump ("github-jetson-agx-orin-arm64-12cpu-64G-5.x-cma");
     const MaZoneCheck *normal = zone (jetson, 0, "Normal");
 
     assert_verdict (jetson, 0, "Normal", MA_CHECK_EXPLAINED);
@@ -297,11 +298,13 @@ test_watermarks_from_boot (void)
   /* Porteus 5.12 without hugetlbfs: pageblocks of 1024 pages (pagetypeinfo), THP's 3 zones ×
    * 1024 × 11 × 4 = 135168 kB; DMA32 managed fewer pages when the watermarks were computed
    * (its min 7261 is below 33792 · 878483 / 4082496 = 7271) */
-  g_autoptr(MaSnapshotCheck) porteus = check_dump ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10");
+  g_autoptr(MaSnapshotCheck) porteus =
+    check_dump ("github-porteus-5.12.14-ryzen-x86_64-4cpu-pageblock10");
   /* CentOS 9 1 GB droplet: THP's 2 × 512 × 11 = 11264 pages are more than 5 % of lowmem, so
    * the recommendation is nr_free_buffer_pages / 20 = 8637 pages = 34548 kB, which holds for
    * DMA32 ≈ 170150 managed pages, not today's 193648 */
-  g_autoptr(MaSnapshotCheck) centos = check_dump ("github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu");
+  g_autoptr(MaSnapshotCheck) centos =
+    check_dump ("github-centos9-5.14.0-325-do-droplet-x86_64-1vcpu");
   const MaZoneCheck *dma32 = zone (centos, 0, "DMA32");
 
   g_assert_cmpuint (ma_snapshot_check_get_inferred (porteus)->min_free_kbytes, ==, 135168);
@@ -379,8 +382,10 @@ test_two_nodes (void)
 static void
 test_partial (void)
 {
-  g_autoptr(MaSnapshotCheck) ia64 = check_dump ("linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial");
-  g_autoptr(MaSnapshotCheck) hygon = check_dump ("cn-notes-hygon-8node-1TB-csv-cma-6.x-PARTIAL-elided");
+  g_autoptr(MaSnapshotCheck) ia64 =
+    check_dump ("linuxmm-2007-hp-ia64-5node-movable-2.6.23rc1mm1-partial");
+  g_autoptr(MaSnapshotCheck) hygon =
+    check_dump ("cn-notes-hygon-8node-1TB-csv-cma-6.x-PARTIAL-elided");
   g_autoptr(MaSnapshotCheck) samsung = check_dump ("lkml-2023-samsung-android-arm64-5.10-partial");
 
   g_assert_cmpuint (ma_snapshot_check_count (ia64, MA_CHECK_UNEXPLAINED), ==, 9);

@@ -262,6 +262,7 @@ test_oom_reports (void)
       g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(MaMachine) m = NULL;
       MaOomReport *report;
+      guint64 page_kb;
 
       g_assert_no_error (error);
       g_test_message ("%s", logs[i]);
@@ -269,6 +270,7 @@ test_oom_reports (void)
       g_assert_no_error (error);
       g_assert_true (ma_machine_check (m, TRUE, NULL));
       report = ma_snapshot_get_oom_report (snap, ma_snapshot_get_n_oom_reports (snap) - 1);
+      page_kb = ma_oom_report_get_page_size (report) / 1024;
       for (guint z = 0; z < ma_oom_report_get_n_zones (report); z++)
         {
           const MaOomZone *oz = ma_oom_report_get_zone (report, z);
@@ -280,11 +282,9 @@ test_oom_reports (void)
           if (oz->n_orders > 0)
             assert_counts (m, notes, zone, oz->order_counts, oz->n_orders, what);
           if (ma_oom_zone_get_kb (oz, "managed", &kb))
-            g_assert_cmpuint (ma_zone_get_managed (zone) * (ma_oom_report_get_page_size (report) / 1024),
-                              ==, kb - kb % (ma_oom_report_get_page_size (report) / 1024));
+            g_assert_cmpuint (ma_zone_get_managed (zone) * page_kb, ==, kb - kb % page_kb);
           if (ma_oom_zone_get_kb (oz, "min", &kb))
-            g_assert_cmpuint (ma_zone_get_watermark (zone, MA_WMARK_MIN), ==,
-                              kb / (ma_oom_report_get_page_size (report) / 1024));
+            g_assert_cmpuint (ma_zone_get_watermark (zone, MA_WMARK_MIN), ==, kb / page_kb);
         }
       g_assert_true (notes_mention (notes, "OOM report"));
     }

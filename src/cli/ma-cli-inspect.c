@@ -709,7 +709,8 @@ ma_cli_inspect (int    argc,
       json_builder_set_member_name (b, "page_size_known");
       json_builder_add_boolean_value (b, page_size != 0);
       if (pt != NULL)
-        json_uint (b, "pageblock_order", (guint64) MAX (ma_pagetypeinfo_get_pageblock_order (pt), 0));
+        json_uint (b, "pageblock_order",
+                   (guint64) MAX (ma_pagetypeinfo_get_pageblock_order (pt), 0));
       if (ma_snapshot_get_n_cpus (snap) || (zi && ma_zoneinfo_get_n_cpus (zi)))
         json_uint (b, "cpus", ma_snapshot_get_n_cpus (snap) ? ma_snapshot_get_n_cpus (snap)
                                                             : ma_zoneinfo_get_n_cpus (zi));
@@ -770,7 +771,8 @@ ma_cli_inspect (int    argc,
 
     for (guint k = MA_PROCFS_KIND_ZONEINFO; k < MA_PROCFS_N_KINDS; k++)
       if (ma_snapshot_has (snap, k))
-        g_string_append_printf (files, "%s%s", files->len ? ", " : "", ma_procfs_kind_to_string (k));
+        g_string_append_printf (files, "%s%s", files->len ? ", " : "",
+                                ma_procfs_kind_to_string (k));
     g_print ("%s %s\n", _("Files:"), files->len ? files->str : _("none"));
   }
   g_print ("%s %s\n", _("Kernel:"), kernel ? kernel : _("not recorded"));

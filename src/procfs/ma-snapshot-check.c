@@ -153,10 +153,12 @@ ma_snapshot_version_range (MaSnapshot       *snapshot,
         layout = g_strdup_printf ("E%d", (int) oldest);
       else
         layout = g_strdup_printf ("E%d – E%d", (int) oldest, (int) newest);
+      const char *managed_text = managed ? " with managed pages"
+                                 : ma_zoneinfo_is_partial (zi) ? ""
+                                 : " without managed pages";
+
       *out_text = g_strdup_printf ("%s – %s (no kernel release; zoneinfo layout %s%s)", a, b,
-                                   layout, managed ? " with managed pages"
-                                                   : ma_zoneinfo_is_partial (zi) ? ""
-                                                                                  : " without managed pages");
+                                   layout, managed_text);
     }
   return TRUE;
 }
@@ -2085,11 +2087,13 @@ ma_snapshot_check (MaSnapshot  *snapshot,
     if (outcome_equal_rank (&outcomes[k], &outcomes[best]))
       {
         MaKernelVersion a = outcomes[k].v;
-        MaKernelVersion b = k + 1 < versions->len ? g_array_index (versions, MaKernelVersion, k + 1) - 1
-                                                  : newest;
-        g_autofree char *range = range_string (a, MAX (a, MIN (b, rule_end (a, newest))));
+        MaKernelVersion b = newest;
+        g_autofree char *range = NULL;
         g_autofree char *rules = describe_rules (a);
 
+        if (k + 1 < versions->len)
+          b = g_array_index (versions, MaKernelVersion, k + 1) - 1;
+        range = range_string (a, MAX (a, MIN (b, rule_end (a, newest))));
         g_ptr_array_add (self->rules, g_strdup_printf ("%s: %s", range, rules));
       }
   g_ptr_array_add (self->rules, NULL);
@@ -2109,9 +2113,12 @@ ma_snapshot_check (MaSnapshot  *snapshot,
     inf->min_free_kbytes_reason = own (self, describe_mfk (&ctx, o, &src));
     inf->min_free_kbytes_source = src;
     inf->watermark_scale_factor = o->fit.wsf ? o->fit.wsf : 10;
-    inf->watermark_scale_factor_source = ctx.sysctl_wsf > 0 ? MA_CHECK_SOURCE_SYSCTL
-                                         : inf->watermark_scale_factor == 10 ? MA_CHECK_SOURCE_DEFAULT
-                                         : MA_CHECK_SOURCE_INFERRED;
+    if (ctx.sysctl_wsf > 0)
+      inf->watermark_scale_factor_source = MA_CHECK_SOURCE_SYSCTL;
+    else if (inf->watermark_scale_factor == 10)
+      inf->watermark_scale_factor_source = MA_CHECK_SOURCE_DEFAULT;
+    else
+      inf->watermark_scale_factor_source = MA_CHECK_SOURCE_INFERRED;
     inf->n_lowmem_reserve_ratio = o->n_ratio;
     memcpy (inf->lowmem_reserve_ratio, o->ratio, sizeof inf->lowmem_reserve_ratio);
     inf->lowmem_reserve_ratio_source = o->ratio_source;

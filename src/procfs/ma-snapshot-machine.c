@@ -9,9 +9,10 @@
  *     reserved pages (present − managed) sit at the start of its span, its holes
  *     (spanned − present) at the end (in DMA zones right after the reserved pages: an x86 DMA
  *     zone is the BIOS area, the 640K–1M hole, then managed pages up to its aligned end, where
- *     its large free blocks are); zone limits follow the zone spans. Zones whose positions or sizes the snapshot lacks
- *     (buddyinfo-only and OOM-report snapshots, filtered dumps) are laid out one after another,
- *     sized from what is known (pageblock counts, or enough room for the free blocks);
+ *     its large free blocks are); zone limits follow the zone spans. Zones whose positions or
+ *     sizes the snapshot lacks (buddyinfo-only and OOM-report snapshots, filtered dumps) are laid
+ *     out one after another, sized from what is known (pageblock counts, or enough room for the
+ *     free blocks). A zone whose free blocks fill it is laid out from its blocks (tile_zone());
  *  2. the engine's reconstruction (ma_machine_reconstruct()) lays the free blocks out consistent
  *     with every count, and installs the printed watermarks and protection.
  *
@@ -446,9 +447,10 @@ read_oom_report (Build       *b,
           blocks = page_count_of (s->nr_free, s->n_orders);
           /* the per-order line is printed a moment after `free:` */
           if (s->free_pages >= 0 && (guint64) s->free_pages != blocks)
-            note (b, "OOM report, node %u %s: free: says %" G_GINT64_FORMAT " pages, its blocks per "
-                  "order add up to %" G_GUINT64_FORMAT " (printed a moment later); the blocks are "
-                  "used", s->node_id, ma_zone_type_name (s->type), s->free_pages, blocks);
+            note (b, "OOM report, node %u %s: free: says %" G_GINT64_FORMAT " pages, its blocks "
+                  "per order add up to %" G_GUINT64_FORMAT " (printed a moment later); the "
+                  "blocks are used", s->node_id, ma_zone_type_name (s->type), s->free_pages,
+                  blocks);
           s->free_pages = -1;
         }
     }
@@ -626,7 +628,8 @@ layout (Build   *b,
   for (guint i = 0; i < b->zones->len; i++)
     {
       SZone *s = &g_array_index (b->zones, SZone, i);
-      gboolean populated = s->have_present ? s->present > 0 : (s->n_orders > 0 || s->free_pages > 0);
+      gboolean populated = s->have_present ? s->present > 0
+                                           : (s->n_orders > 0 || s->free_pages > 0);
 
       if (populated && (!s->have_position || !s->have_present))
         real = FALSE;
@@ -777,7 +780,8 @@ layout (Build   *b,
               s->lay_present = present;
               /* an unknown span ends at the next max-order boundary: the room up to it is
                * holes (the end of a real zone is usually aligned) */
-              s->lay_spanned = s->spanned > 0 ? MAX (s->spanned, present) : align_up (present, unit);
+              s->lay_spanned = s->spanned > 0 ? MAX (s->spanned, present)
+                                              : align_up (present, unit);
               if (s->have_managed)
                 s->lay_managed = MIN (s->managed, present);
               else
