@@ -47,6 +47,7 @@ test_identical (void)
       const MaZoneComparison *z = ma_comparison_get_zone (c, i);
 
       g_assert_cmpint (z->side, ==, MA_COMPARE_BOTH);
+      g_assert_true (ma_zone_comparison_is_unchanged (z));
       g_assert_cmpint (ma_zone_comparison_free_delta (z), ==, 0);
       g_assert_false (ma_zone_comparison_free_is_large (z));
       for (guint k = 0; k < z->n_orders; k++)
@@ -82,6 +83,9 @@ test_allocations (void)
   g_assert_true (normal == ma_comparison_lookup_zone (c, 0, MA_ZONE_NORMAL));
 
   /* DMA: untouched */
+  g_assert_true (ma_zone_comparison_is_unchanged (dma));
+  g_assert_false (ma_zone_comparison_is_unchanged (dma32));
+  g_assert_false (ma_zone_comparison_is_unchanged (normal));
   g_assert_cmpint (ma_zone_comparison_free_delta (dma), ==, 0);
   g_assert_cmpuint (dma->nr_free[1][10], ==, 3);
 
@@ -125,8 +129,8 @@ test_allocations (void)
   /* 2049536 pages of 4 KiB = 7.8 GiB (g_format_size() puts a no-break space before the unit);
    * blocks of order ≥ 4: 3264 → 1263 */
   summary = ma_comparison_summary (c);
-  g_assert_cmpstr (summary, ==, "Normal lost 7.8\u00a0GiB of free memory; order ≥ 4 blocks fell from "
-                                "3264 to 1263");
+  g_assert_cmpstr (summary, ==, "Normal lost 7.8\u00a0GiB of free memory; order ≥ 4 blocks fell "
+                                "from 3264 to 1263");
 
   text = ma_comparison_to_text (c, "seed 1, DMA32 used", "seed 1, Normal used");
   g_assert_nonnull (strstr (text, "Before: seed 1, DMA32 used\n"));

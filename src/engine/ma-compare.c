@@ -275,6 +275,24 @@ ma_zone_comparison_free_delta (const MaZoneComparison *zone)
 }
 
 /**
+ * ma_zone_comparison_is_unchanged:
+ * @zone: a compared zone
+ *
+ * Returns: whether the zone is in both machines with the same free, managed and watermark
+ *   numbers and the same free blocks per order and migratetype
+ */
+gboolean
+ma_zone_comparison_is_unchanged (const MaZoneComparison *zone)
+{
+  return zone->side == MA_COMPARE_BOTH
+         && zone->free[0] == zone->free[1]
+         && zone->managed[0] == zone->managed[1]
+         && memcmp (zone->wmark[0], zone->wmark[1], sizeof zone->wmark[0]) == 0
+         && memcmp (zone->nr_free[0], zone->nr_free[1], sizeof zone->nr_free[0]) == 0
+         && memcmp (zone->nr_free_mt[0], zone->nr_free_mt[1], sizeof zone->nr_free_mt[0]) == 0;
+}
+
+/**
  * ma_zone_comparison_free_is_large:
  * @zone: a compared zone
  *
@@ -496,6 +514,7 @@ ma_comparison_summary (const MaComparison *self)
       g_string_append (s, line);
     }
   if (s->len == 0)
+    /* xgettext:no-c-format */
     g_string_append (s, _("No zone changed much: free memory moved by less than 1 % of each "
                           "zone, and no count of large blocks halved or doubled."));
   return g_string_free (g_steal_pointer (&s), FALSE);

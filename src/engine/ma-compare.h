@@ -111,6 +111,7 @@ char                   *ma_comparison_to_text             (const MaComparison   
                                                            const char             *after_title);
 
 gint64                  ma_zone_comparison_free_delta     (const MaZoneComparison *zone);
+gboolean                ma_zone_comparison_is_unchanged   (const MaZoneComparison *zone);
 gboolean                ma_zone_comparison_free_is_large  (const MaZoneComparison *zone);
 guint64                 ma_zone_comparison_blocks_from    (const MaZoneComparison *zone,
                                                            guint                   side,
