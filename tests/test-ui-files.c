@@ -23,6 +23,7 @@
 #include "ma-event-log.h"
 #include "ma-guide-window.h"
 #include "ma-inspector.h"
+#include "ma-kmap-controls.h"
 #include "ma-load-form.h"
 #include "ma-load-panel.h"
 #include "ma-map-view.h"
@@ -41,6 +42,7 @@ ensure_types (void)
   g_type_ensure (MA_TYPE_EVENT_LOG);
   g_type_ensure (MA_TYPE_GUIDE_WINDOW);
   g_type_ensure (MA_TYPE_INSPECTOR);
+  g_type_ensure (MA_TYPE_KMAP_CONTROLS);
   g_type_ensure (MA_TYPE_LOAD_FORM);
   g_type_ensure (MA_TYPE_LOAD_PANEL);
   g_type_ensure (MA_TYPE_MAP_VIEW);
