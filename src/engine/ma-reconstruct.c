@@ -91,51 +91,21 @@ zone_reset (MaZone *zone)
   zone->reconstructed = TRUE;
 }
 
-/* Pageblock types in runs from the zone's start; CMA at the end. */
-static void
-assign_pageblocks (MaZone             *zone,
-                   const MaZoneCounts *c,
-                   GPtrArray          *notes)
+/* A run of managed frames cut into the largest aligned blocks, as __free_pages_memory() cuts
+ * the memory it frees at boot: max-order units, and the smaller blocks at the run's edges. */
+typedef struct
 {
-  MaMachine *m = zone->node->machine;
-  static const MaMigrateType from_start[] = {
-    MA_MIGRATE_UNMOVABLE, MA_MIGRATE_RECLAIMABLE, MA_MIGRATE_HIGHATOMIC, MA_MIGRATE_RESERVE,
-    MA_MIGRATE_ISOLATE,
-  };
-  guint64 first = zone->start_pfn >> m->pageblock_order;
-  guint64 n = ((zone->end_pfn - 1) >> m->pageblock_order) - first + 1;
-  guint64 pb = 0, wanted = 0;
+  guint64 pfn;
+  guint   order;
+} Region;
 
-  for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
-    wanted += c->pageblocks[mt];
-  if (wanted != n)
-    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: the snapshot counts %" PRIu64
-                                               " pageblocks, the zone spans %" PRIu64
-                                               "; the difference is shown as movable"),
-                                             zone->node->id, ma_zone_type_name (zone->type),
-                                             wanted, n));
-
-  for (guint i = 0; i < G_N_ELEMENTS (from_start); i++)
-    for (guint64 j = 0; j < c->pageblocks[from_start[i]] && pb < n; j++, pb++)
-      *ma_node_pageblock (zone->node, (first + pb) << m->pageblock_order) = (guint8) from_start[i];
-  {
-    guint64 cma = MIN (c->pageblocks[MA_MIGRATE_CMA], n - pb);
-
-    for (; pb < n - cma; pb++)
-      *ma_node_pageblock (zone->node, (first + pb) << m->pageblock_order) = MA_MIGRATE_MOVABLE;
-    for (; pb < n; pb++)
-      *ma_node_pageblock (zone->node, (first + pb) << m->pageblock_order) = MA_MIGRATE_CMA;
-  }
-}
-
-/* The zone's max-order blocks whose every frame is managed, in pfn order. */
+/* The zone's managed frames as aligned regions, in pfn order. */
 static GArray *
 usable_units (MaZone *zone)
 {
   MaMachine *m = zone->node->machine;
   const MaNodeSpec *ns = &m->spec->nodes[zone->node->index];
-  guint64 size = (guint64) 1 << m->max_order;
-  GArray *units = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GArray *units = g_array_new (FALSE, FALSE, sizeof (Region));
 
   for (guint i = 0; i < ns->memory->len; i++)
     {
@@ -165,12 +135,72 @@ usable_units (MaZone *zone)
             }
           if (cursor >= hi)
             break;
-          for (guint64 u = (cursor + size - 1) & ~(size - 1); u + size <= stop; u += size)
-            g_array_append_val (units, u);
-          cursor = stop;
+          while (cursor < stop)
+            {
+              Region reg;
+
+              reg.pfn = cursor;
+              reg.order = cursor == 0 ? m->max_order
+                                      : MIN (m->max_order, (guint) __builtin_ctzll (cursor));
+              while (cursor + ((guint64) 1 << reg.order) > stop)
+                reg.order--;
+              g_array_append_val (units, reg);
+              cursor += (guint64) 1 << reg.order;
+            }
         }
     }
   return units;
+}
+
+/* Pageblock types in runs from the zone's start, CMA at the end, over the pageblocks that hold
+ * managed frames (reserved frames and holes hold no free blocks, so a type there could never
+ * get its free blocks); the others stay movable. */
+static void
+assign_pageblocks (MaZone             *zone,
+                   const MaZoneCounts *c,
+                   GArray             *units,
+                   GPtrArray          *notes)
+{
+  MaMachine *m = zone->node->machine;
+  static const MaMigrateType from_start[] = {
+    MA_MIGRATE_UNMOVABLE, MA_MIGRATE_RECLAIMABLE, MA_MIGRATE_HIGHATOMIC, MA_MIGRATE_RESERVE,
+    MA_MIGRATE_ISOLATE,
+  };
+  guint64 first = zone->start_pfn >> m->pageblock_order;
+  guint64 n = ((zone->end_pfn - 1) >> m->pageblock_order) - first + 1;
+  guint64 wanted = 0, pb = 0, cma;
+  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  for (guint mt = 0; mt < MA_N_MIGRATE_TYPES; mt++)
+    wanted += c->pageblocks[mt];
+  if (wanted != n)
+    g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: the snapshot counts %" PRIu64
+                                               " pageblocks, the zone spans %" PRIu64
+                                               "; the difference is shown as movable"),
+                                             zone->node->id, ma_zone_type_name (zone->type),
+                                             wanted, n));
+
+  for (guint64 i = 0; i < n; i++)
+    *ma_node_pageblock (zone->node, (first + i) << m->pageblock_order) = MA_MIGRATE_MOVABLE;
+  for (guint i = 0; i < units->len; i++)
+    {
+      const Region *u = &g_array_index (units, Region, i);
+      guint64 a = u->pfn >> m->pageblock_order;
+      guint64 b = (u->pfn + ((guint64) 1 << u->order) - 1) >> m->pageblock_order;
+
+      for (guint64 k = a; k <= b; k++)
+        if (blocks->len == 0 || g_array_index (blocks, guint64, blocks->len - 1) < k)
+          g_array_append_val (blocks, k);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (from_start); i++)
+    for (guint64 j = 0; j < c->pageblocks[from_start[i]] && pb < blocks->len; j++, pb++)
+      *ma_node_pageblock (zone->node, g_array_index (blocks, guint64, pb) << m->pageblock_order) =
+        (guint8) from_start[i];
+  cma = MIN (c->pageblocks[MA_MIGRATE_CMA], blocks->len - pb);
+  for (guint64 k = blocks->len - cma; k < blocks->len; k++)
+    *ma_node_pageblock (zone->node, g_array_index (blocks, guint64, k) << m->pageblock_order) =
+      MA_MIGRATE_CMA;
 }
 
 static void
@@ -225,8 +255,9 @@ demand_left (const guint64 *demand,
   return FALSE;
 }
 
-/* Free max-order blocks of one type at the highest usable units of that type; the smaller ones
- * spread as towers over the rest. `taken` marks units already used. */
+/* Free max-order blocks of one type at the highest usable units of that type; smaller regions
+ * (at the edges of managed runs) take a free block of their own order when one is wanted; the
+ * smaller blocks spread as towers over the rest. `taken` marks regions already used. */
 static void
 place_type (MaZone        *zone,
             GArray        *units,
@@ -241,9 +272,9 @@ place_type (MaZone        *zone,
 
   for (guint i = 0; i < units->len; i++)
     {
-      guint64 u = g_array_index (units, guint64, i);
+      const Region *u = &g_array_index (units, Region, i);
 
-      if (!taken[i] && (any_type || ma_pageblock_mt (zone, u) == mt))
+      if (!taken[i] && (any_type || ma_pageblock_mt (zone, u->pfn) == mt))
         g_array_append_val (mine, i);
     }
 
@@ -252,13 +283,15 @@ place_type (MaZone        *zone,
     {
       guint i = g_array_index (mine, guint, n);
 
+      if (g_array_index (units, Region, i).order != max)
+        continue;
       taken[i] = 1;
       demand[max]--;
     }
   for (guint n = 0; n < mine->len; n++)
     {
       guint i = g_array_index (mine, guint, n);
-      guint64 u = g_array_index (units, guint64, i);
+      guint64 u = g_array_index (units, Region, i).pfn;
 
       if (taken[i] != 1)
         continue;
@@ -269,31 +302,63 @@ place_type (MaZone        *zone,
         add_free (zone, u, max, mt);
     }
 
-  /* smaller orders: quotas spread evenly over the units left */
+  /* a smaller region free as a whole: its buddy is never wholly managed, or the region would
+   * be part of a larger one */
+  for (guint n = mine->len; n-- > 0;)
+    {
+      guint i = g_array_index (mine, guint, n);
+      const Region *u = &g_array_index (units, Region, i);
+
+      if (taken[i] || u->order >= max || demand[u->order] == 0)
+        continue;
+      demand[u->order]--;
+      add_free (zone, u->pfn, u->order, mt);
+      taken[i] = 2;
+    }
+
+  /* smaller orders: quotas spread evenly over as many of the regions left as they need (a
+   * region of order j holds up to 2^(j-1-k) blocks of order k), so that regions stay for the
+   * types placed after this one */
   {
-    guint left = 0;
+    guint left = 0, target = 1, used = 0, stride;
 
     for (guint n = 0; n < mine->len; n++)
       if (!taken[g_array_index (mine, guint, n)])
         left++;
-    for (guint n = 0; n < mine->len && demand_left (demand, max); n++)
+    for (guint k = 0; k < max; k++)
       {
-        guint i = g_array_index (mine, guint, n);
-        guint64 quota[MA_MAX_ORDERS] = { 0, };
+        guint64 per = (guint64) 1 << (max - 1 - k);
+        guint64 need = (demand[k] + per - 1) / per;
 
-        if (taken[i])
-          continue;
-        for (guint k = 0; k < max; k++)
-          {
-            quota[k] = (demand[k] + left - 1) / left;
-            demand[k] -= quota[k];
-          }
-        place_tower (zone, g_array_index (units, guint64, i), max, quota, mt);
-        for (guint k = 0; k < max; k++)
-          demand[k] += quota[k];   /* what did not fit goes back to the pool */
-        taken[i] = 3;
-        left--;
+        target = (guint) MIN ((guint64) G_MAXUINT / 2, MAX ((guint64) target, need));
       }
+    target = MIN (MAX (target + target / 4, 1u), MAX (left, 1u));
+    stride = MAX (left / target, 1u);
+    for (guint pass = 0; pass < 2 && demand_left (demand, max); pass++)
+      for (guint n = 0, seen = 0; n < mine->len && demand_left (demand, max); n++)
+        {
+          guint i = g_array_index (mine, guint, n);
+          const Region *u = &g_array_index (units, Region, i);
+          guint64 quota[MA_MAX_ORDERS] = { 0, };
+          guint share;
+
+          if (taken[i])
+            continue;
+          /* first pass: every stride-th region; second: any left */
+          if (pass == 0 && (seen++ % stride) != 0)
+            continue;
+          share = MAX (target > used ? target - used : 1u, 1u);
+          for (guint k = 0; k < u->order; k++)
+            {
+              quota[k] = (demand[k] + share - 1) / share;
+              demand[k] -= quota[k];
+            }
+          place_tower (zone, u->pfn, u->order, quota, mt);
+          for (guint k = 0; k < u->order; k++)
+            demand[k] += quota[k];   /* what did not fit goes back to the pool */
+          taken[i] = 3;
+          used++;
+        }
   }
 }
 
@@ -312,8 +377,8 @@ place_pcp (MaZone  *zone,
   for (guint pass = 0; pass < 2 && placed < count; pass++)
     for (guint i = 0; i < units->len && placed < count; i++)
       {
-        guint64 u = g_array_index (units, guint64, i);
-        guint64 n = (guint64) 1 << m->max_order;
+        guint64 u = g_array_index (units, Region, i).pfn;
+        guint64 n = (guint64) 1 << g_array_index (units, Region, i).order;
 
         if ((pass == 0 && taken[i] != 0) || (pass == 1 && taken[i] != 3))
           continue;
@@ -375,8 +440,9 @@ reconstruct_zone (MaZone             *zone,
     }
 
   zone_reset (zone);
+  units = usable_units (zone);
   if (c->have_pageblocks)
-    assign_pageblocks (zone, c, notes);
+    assign_pageblocks (zone, c, units, notes);
 
   for (guint k = 0; k < c->n_orders; k++)
     {
@@ -398,7 +464,6 @@ reconstruct_zone (MaZone             *zone,
       return FALSE;
     }
 
-  units = usable_units (zone);
   taken = g_new0 (guint8, MAX (units->len, 1));
 
   /* each type in its own pageblocks first; then whatever is left, anywhere */
