@@ -256,6 +256,14 @@ test_empty (void)
   g_assert_finalize_object (panel);
 }
 
+static gboolean
+says_wsf_read (gpointer data)
+{
+  g_autofree char *text = text_of (data);
+
+  return strstr (text, "watermark_scale_factor (wsf) 10: read from the snapshot") != NULL;
+}
+
 /* A real 5.12 desktop: DMA follows from today's managed pages, DMA32 and Normal from managed
  * pages at boot (the check's hypothesis C); Movable is empty. */
 static void
@@ -302,6 +310,26 @@ test_snapshot (void)
   /* the same snapshot again: nothing is checked twice, the cards stay */
   ma_explain_panel_set_source (MA_EXPLAIN_PANEL (panel), m, snap);
   g_assert_cmpuint (n_cards (panel), ==, 3);
+
+  /* the live view: the same machine with a newer snapshot (here one that records its
+   * watermark_scale_factor). The last check stays shown until the new one lands, then the
+   * same cards show it. */
+  {
+    g_autoptr(MaSnapshot) newer = load_snapshot ("github-porteus-5.12.14-ryzen-x86_64-4cpu-"
+                                                 "pageblock10");
+    g_autoptr(GError) error = NULL;
+    GtkWidget *normal = card_titled (panel, "Node 0 · Normal\n");
+    g_autofree char *during = NULL;
+
+    g_assert_true (ma_snapshot_set_sysctl (newer, "watermark_scale_factor", "10", &error));
+    g_assert_no_error (error);
+    ma_explain_panel_set_source (MA_EXPLAIN_PANEL (panel), m, newer);
+    during = text_of (panel);
+    g_assert_null (strstr (during, "Checking"));
+    g_assert_cmpuint (n_cards (panel), ==, 3);
+    wait_until (says_wsf_read, panel);
+    g_assert_true (card_titled (panel, "Node 0 · Normal\n") == normal);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -326,6 +354,25 @@ test_snapshot_unexplained (void)
   assert_card_says (panel, "Node 0 · HighMem\n", "min = clamp(managed ÷ 1024, 32, 128)");
   ma_explain_panel_set_source (MA_EXPLAIN_PANEL (panel), NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A snapshot with only buddyinfo: nothing to check; the cards say whose numbers they show. */
+static void
+test_snapshot_without_zoneinfo (void)
+{
+  g_autoptr(MaSnapshot) snap = load_snapshot ("node-exporter-fixture-buddyinfo-x86_64");
+  g_autoptr(MaMachine) m = snapshot_machine (snap);
+  GtkWidget *panel = g_object_ref_sink (ma_explain_panel_new ());
+  g_autofree char *all = NULL;
+
+  ma_explain_panel_set_source (MA_EXPLAIN_PANEL (panel), m, snap);
+  wait_until (has_cards, panel);
+  all = text_of (panel);
+  assert_contains (all, "This snapshot cannot be checked (");
+  assert_contains (all, "no /proc/zoneinfo");
+  assert_card_says (panel, "Node 0 · Normal\n", "Fragmentation per order");
+  ma_explain_panel_set_source (MA_EXPLAIN_PANEL (panel), NULL, NULL);
+  g_assert_finalize_object (panel);
 }
 
 /* A simulated machine: every zone exact, with the arithmetic; a sysctl written shows after a
@@ -517,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/ma/app/explain-panel/empty", test_empty);
   g_test_add_func ("/ma/app/explain-panel/snapshot", test_snapshot);
   g_test_add_func ("/ma/app/explain-panel/snapshot-unexplained", test_snapshot_unexplained);
+  g_test_add_func ("/ma/app/explain-panel/snapshot-without-zoneinfo",
+                   test_snapshot_without_zoneinfo);
   g_test_add_func ("/ma/app/explain-panel/simulated", test_simulated);
   g_test_add_func ("/ma/app/explain-panel/fragmentation-follows", test_fragmentation_follows);
   g_test_add_func ("/ma/app/compare-window/copy", test_compare_window);

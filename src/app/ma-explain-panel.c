@@ -9,6 +9,10 @@
  * handing over a new snapshot every few seconds, cannot afford on the main thread. Without one,
  * the machine's own formulas are recomputed, which is cheap.
  *
+ * The live view hands over the same machine with a new snapshot every few seconds: the last
+ * check stays on screen until the next one lands, and cards are reused when the zones are the
+ * same, so nothing flickers.
+ *
  * Refreshes (the window sends one after every change of the machine) are coalesced to at most
  * one every 250 ms, and only while the panel is shown; cards skip what did not change.
  */
@@ -47,7 +51,8 @@ struct _MaExplainPanel
 
   MaMachine       *machine;
   MaSnapshot      *snapshot;
-  MaSnapshotCheck *check;
+  MaSnapshotCheck *check;          /* shown; of check_snapshot, maybe older than snapshot */
+  MaSnapshot      *check_snapshot;
   char            *check_error;
   GCancellable    *cancellable;
   MaExplainModel  *model;
@@ -82,6 +87,7 @@ ma_explain_panel_dispose (GObject *object)
   g_clear_pointer (&self->card_zones, g_array_unref);
   g_clear_pointer (&self->model, ma_explain_model_free);
   g_clear_pointer (&self->check, ma_snapshot_check_unref);
+  g_clear_pointer (&self->check_snapshot, ma_snapshot_unref);
   g_clear_pointer (&self->snapshot, ma_snapshot_unref);
   g_clear_object (&self->machine);
   G_OBJECT_CLASS (ma_explain_panel_parent_class)->dispose (object);
@@ -239,8 +245,13 @@ check_done (GObject      *object,
       return;
     }
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->check, ma_snapshot_check_unref);
+  g_clear_pointer (&self->check_snapshot, ma_snapshot_unref);
+  g_clear_pointer (&self->check_error, g_free);
   self->check = check;
-  if (check == NULL)
+  if (check != NULL)
+    self->check_snapshot = ma_snapshot_ref (g_task_get_task_data (G_TASK (result)));
+  else
     self->check_error = g_strdup (error ? error->message : _("the check failed"));
   rebuild (self);
 }
@@ -329,32 +340,70 @@ set_pending (MaExplainPanel *self)
     gtk_widget_set_visible (c, c == GTK_WIDGET (self->summary));
 }
 
+/* Whether @a and @b would show the same cards, so the cards can be kept. */
+static gboolean
+same_cards (const MaExplainModel *a,
+            const MaExplainModel *b)
+{
+  if (a == NULL || b == NULL
+      || ma_explain_model_is_simulated (a) != ma_explain_model_is_simulated (b)
+      || ma_explain_model_get_n_zones (a) != ma_explain_model_get_n_zones (b))
+    return FALSE;
+  for (guint i = 0; i < ma_explain_model_get_n_zones (a); i++)
+    {
+      const MaExplainZone *za = ma_explain_model_get_zone (a, i);
+      const MaExplainZone *zb = ma_explain_model_get_zone (b, i);
+
+      if (za->node_id != zb->node_id || g_strcmp0 (za->name, zb->name) != 0
+          || wants_card (za) != wants_card (zb))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 rebuild (MaExplainPanel *self)
 {
   g_autoptr(GString) empty = g_string_new (NULL);
+  g_autoptr(MaExplainModel) old = g_steal_pointer (&self->model);
 
-  clear_cards (self);
-  g_clear_pointer (&self->model, ma_explain_model_free);
   if (self->machine == NULL)
     {
+      clear_cards (self);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
       return;
     }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "content");
+  /* a snapshot's first check is under way: say so rather than show the machine's own numbers,
+   * which would claim "exact" for a real machine */
   if (self->snapshot != NULL && self->check == NULL && self->check_error == NULL)
     {
+      clear_cards (self);
       set_pending (self);
       return;
     }
   for (GtkWidget *c = gtk_widget_get_first_child (self->content); c;
        c = gtk_widget_get_next_sibling (c))
-    gtk_widget_set_visible (c, TRUE);
+    if (c != GTK_WIDGET (self->empty_zones))  /* shown below when there are empty zones */
+      gtk_widget_set_visible (c, TRUE);
 
-  self->model = self->check != NULL ? ma_explain_model_new_from_check (self->check, self->snapshot)
-                                    : ma_explain_model_new_from_machine (self->machine);
+  self->model = self->check != NULL && self->snapshot != NULL
+                ? ma_explain_model_new_from_check (self->check, self->check_snapshot)
+                : ma_explain_model_new_from_machine (self->machine);
   show_model_texts (self);
 
+  if (same_cards (old, self->model) && self->cards->len > 0)
+    {
+      for (guint i = 0; i < self->cards->len; i++)
+        ma_explain_card_set_zone (g_ptr_array_index (self->cards, i),
+                                  ma_explain_model_get_zone (self->model,
+                                                             g_array_index (self->card_zones,
+                                                                            guint, i)));
+      update (self);
+      return;
+    }
+
+  clear_cards (self);
   for (guint i = 0; i < ma_explain_model_get_n_zones (self->model); i++)
     {
       const MaExplainZone *z = ma_explain_model_get_zone (self->model, i);
@@ -366,8 +415,9 @@ rebuild (MaExplainPanel *self)
                                   z->node_id, z->name, ma_explain_verdict_label (z->verdict));
           continue;
         }
-      card = self->check != NULL ? ma_explain_card_new (_("Printed"), _("Computed"))
-                                 : ma_explain_card_new (_("Machine"), _("Formula"));
+      card = ma_explain_model_is_simulated (self->model)
+             ? ma_explain_card_new (_("Machine"), _("Formula"))
+             : ma_explain_card_new (_("Printed"), _("Computed"));
       ma_explain_card_set_zone (MA_EXPLAIN_CARD (card), z);
       gtk_box_append (GTK_BOX (self->cards_box), card);
       g_ptr_array_add (self->cards, card);
@@ -457,22 +507,24 @@ ma_explain_panel_set_source (MaExplainPanel *self,
       ma_explain_panel_refresh (self);
       return;
     }
-  g_set_object (&self->machine, machine);
   if (snapshot != self->snapshot)
     {
       cancel_check (self);
-      g_clear_pointer (&self->check, ma_snapshot_check_unref);
-      g_clear_pointer (&self->check_error, g_free);
       g_clear_pointer (&self->snapshot, ma_snapshot_unref);
+      g_clear_pointer (&self->check_error, g_free);
       if (snapshot != NULL)
-        {
-          self->snapshot = ma_snapshot_ref (snapshot);
-          if (machine != NULL)
-            start_check (self);
-        }
+        self->snapshot = ma_snapshot_ref (snapshot);
     }
-  else if (self->snapshot != NULL && self->check == NULL && self->check_error == NULL
-           && self->cancellable == NULL && machine != NULL)
+  /* The live view's machine moving on to a new snapshot keeps the last check on screen until
+   * the next one lands; any other change of source drops it. */
+  if (machine != self->machine || snapshot == NULL)
+    {
+      g_clear_pointer (&self->check, ma_snapshot_check_unref);
+      g_clear_pointer (&self->check_snapshot, ma_snapshot_unref);
+    }
+  g_set_object (&self->machine, machine);
+  if (self->snapshot != NULL && self->check_snapshot != self->snapshot
+      && self->check_error == NULL && self->cancellable == NULL && machine != NULL)
     start_check (self);
   rebuild (self);
 }
