@@ -352,6 +352,48 @@ test_session_save_load (void)
   g_assert_error (error, MA_SESSION_ERROR, MA_SESSION_ERROR_PARSE);
 }
 
+/* Actions made on the machine beside the session (a kmap from the inspector) are undone in
+ * order with the session's, and the session counts only its own. */
+static void
+test_session_undo_with_other_actions (void)
+{
+  g_autoptr(MaMachineSpec) spec = ma_presets_load ("tiny-64m", NULL);
+  g_autoptr(MaSession) session = ma_session_new (spec, 1, NULL);
+  MaMachine *m = ma_session_get_machine (session);
+  MaAllocRequest req = { .gfp = MA_GFP_KERNEL, .order = 1, .node = -1, .start_zone = -1 };
+  guint64 pfn, h0, h1, h2, h3;
+
+  h0 = ma_machine_hash_state (m);
+  g_assert_true (ma_session_alloc (session, &req, NULL, NULL));
+  h1 = ma_machine_hash_state (m);
+  ma_machine_begin_action (m, "beside the session");
+  g_assert_true (ma_machine_alloc (m, &req, &pfn, NULL));
+  ma_machine_end_action (m);
+  h2 = ma_machine_hash_state (m);
+  g_assert_true (ma_session_alloc (session, &req, NULL, NULL));
+  h3 = ma_machine_hash_state (m);
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 2);
+
+  g_assert_true (ma_session_undo (session));
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, h2);
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 1);
+  g_assert_true (ma_session_undo (session));
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, h1);
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 1);
+  g_assert_true (ma_session_undo (session));
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, h0);
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 0);
+  g_assert_false (ma_session_undo (session));
+
+  g_assert_true (ma_session_redo (session));
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 1);
+  g_assert_true (ma_session_redo (session));
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 1);
+  g_assert_true (ma_session_redo (session));
+  g_assert_cmpuint (ma_session_get_n_actions (session), ==, 2);
+  g_assert_cmpuint (ma_machine_hash_state (m), ==, h3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -368,5 +410,6 @@ main (int    argc,
   g_test_add_func ("/ma/machine/events", test_events);
   g_test_add_func ("/ma/machine/frame-info", test_frame_info);
   g_test_add_func ("/ma/machine/session-save-load", test_session_save_load);
+  g_test_add_func ("/ma/machine/session-undo-with-other-actions", test_session_undo_with_other_actions);
   return g_test_run ();
 }

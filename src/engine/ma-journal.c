@@ -90,6 +90,7 @@ struct _MaJournal
   SmallState  before;
   SmallState  after;
   gboolean    committed;
+  guint64     serial;     /* the machine's action serial it was pushed with */
 };
 
 static void
@@ -282,6 +283,19 @@ ma_journal_free (MaJournal *j)
   g_array_unref (j->maps);
   g_free (j->label);
   g_free (j);
+}
+
+void
+ma_journal_set_serial (MaJournal *journal,
+                       guint64    serial)
+{
+  journal->serial = serial;
+}
+
+guint64
+ma_journal_get_serial (MaJournal *journal)
+{
+  return journal->serial;
 }
 
 const char *

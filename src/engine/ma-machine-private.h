@@ -438,6 +438,9 @@ void       ma_journal_commit         (MaJournal     *journal);
 void       ma_journal_apply          (MaJournal     *journal,
                                       gboolean       forward);
 const char *ma_journal_get_label     (MaJournal     *journal);
+void       ma_journal_set_serial     (MaJournal     *journal,
+                                      guint64        serial);
+guint64    ma_journal_get_serial     (MaJournal     *journal);
 gsize      ma_journal_get_size       (MaJournal     *journal);
 gboolean   ma_journal_changed        (MaJournal     *journal);
 

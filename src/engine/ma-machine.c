@@ -1258,8 +1258,9 @@ ma_machine_end_action (MaMachine *self)
       g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
-  g_ptr_array_add (self->undo_stack, j);
   self->action_serial++;
+  ma_journal_set_serial (j, self->action_serial);
+  g_ptr_array_add (self->undo_stack, j);
   g_ptr_array_set_size (self->redo_stack, 0);
   if (self->undo_stack->len > MAX_UNDO)
     g_ptr_array_remove_index (self->undo_stack, 0);
@@ -1322,6 +1323,31 @@ ma_machine_redo (MaMachine *self)
   g_ptr_array_add (self->undo_stack, j);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/**
+ * ma_machine_get_undo_serial:
+ *
+ * Returns: the action serial (ma_machine_get_action_serial() just after it was recorded) of the
+ * action undo would take back, or 0 when there is none. Sessions use it to tell their own
+ * actions from others made on the same machine (a kmap from the inspector).
+ */
+guint64
+ma_machine_get_undo_serial (MaMachine *self)
+{
+  g_return_val_if_fail (MA_IS_MACHINE (self), 0);
+  if (self->undo_stack->len == 0)
+    return 0;
+  return ma_journal_get_serial (g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1));
+}
+
+guint64
+ma_machine_get_redo_serial (MaMachine *self)
+{
+  g_return_val_if_fail (MA_IS_MACHINE (self), 0);
+  if (self->redo_stack->len == 0)
+    return 0;
+  return ma_journal_get_serial (g_ptr_array_index (self->redo_stack, self->redo_stack->len - 1));
 }
 
 /**

@@ -157,6 +157,8 @@ gboolean         ma_machine_redo             (MaMachine           *self);
 void             ma_machine_clear_history    (MaMachine           *self);
 guint64          ma_machine_get_action_serial (MaMachine          *self);
 void             ma_machine_notify_changed   (MaMachine           *self);
+guint64          ma_machine_get_undo_serial  (MaMachine           *self);
+guint64          ma_machine_get_redo_serial  (MaMachine           *self);
 
 typedef struct _MaCheckpoint MaCheckpoint;
 

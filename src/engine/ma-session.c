@@ -51,6 +51,7 @@ typedef struct
   gboolean       success;
   char          *name;
   char          *value;
+  guint64        serial;   /* the machine's action serial once recorded */
 } Action;
 
 struct _MaSession
@@ -166,6 +167,7 @@ record (MaSession *self,
       action_clear (action);
       return;
     }
+  action->serial = ma_machine_get_action_serial (self->machine);
   g_array_set_size (self->actions, self->cursor);
   g_array_append_vals (self->actions, action, 1);
   self->cursor++;
@@ -329,21 +331,31 @@ ma_session_drain_pcp (MaSession *self)
   return perform (self, &a, NULL);
 }
 
+/* The machine's undo stack may also hold actions made beside the session (a kmap from the
+ * inspector): undo and redo follow the machine, and the session's cursor moves only when the
+ * step was one of its own. */
 gboolean
 ma_session_undo (MaSession *self)
 {
-  if (self->cursor == 0 || !ma_machine_undo (self->machine))
+  guint64 top = ma_machine_get_undo_serial (self->machine);
+
+  if (!ma_machine_undo (self->machine))
     return FALSE;
-  self->cursor--;
+  if (self->cursor > 0 && g_array_index (self->actions, Action, self->cursor - 1).serial == top)
+    self->cursor--;
   return TRUE;
 }
 
 gboolean
 ma_session_redo (MaSession *self)
 {
-  if (self->cursor >= self->actions->len || !ma_machine_redo (self->machine))
+  guint64 top = ma_machine_get_redo_serial (self->machine);
+
+  if (!ma_machine_redo (self->machine))
     return FALSE;
-  self->cursor++;
+  if (self->cursor < self->actions->len
+      && g_array_index (self->actions, Action, self->cursor).serial == top)
+    self->cursor++;
   return TRUE;
 }
 
