@@ -18,9 +18,11 @@
 
 #include <string.h>
 
+#include "ma-address-space-view.h"
 #include "ma-alloc-control.h"
 #include "ma-application.h"
 #include "ma-event-log.h"
+#include "ma-explain-panel.h"
 #include "ma-guide-window.h"
 #include "ma-inspector.h"
 #include "ma-kmap-controls.h"
@@ -38,8 +40,10 @@ static gboolean have_display;
 static void
 ensure_types (void)
 {
+  g_type_ensure (MA_TYPE_ADDRESS_SPACE_VIEW);
   g_type_ensure (MA_TYPE_ALLOC_CONTROL);
   g_type_ensure (MA_TYPE_EVENT_LOG);
+  g_type_ensure (MA_TYPE_EXPLAIN_PANEL);
   g_type_ensure (MA_TYPE_GUIDE_WINDOW);
   g_type_ensure (MA_TYPE_INSPECTOR);
   g_type_ensure (MA_TYPE_KMAP_CONTROLS);

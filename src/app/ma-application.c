@@ -5,6 +5,7 @@
  *
  * memory-atlas [--preset NAME] [FILE…]
  * memory-atlas --screenshot FILE.png [--view whole|zone:NODE:NAME|pfn:N] [--color-mode MODE]
+ * memory-atlas --play SCENARIO [--frame-stats]
  *
  * The screenshot mode opens one window, waits for the map's first complete frame, writes the
  * window to a PNG and quits: it is how the README, the metainfo and the tests get their pictures.
@@ -34,6 +35,8 @@ struct _MaApplication
   char           *screenshot;
   char           *view;
   char           *color_mode;
+  char           *play;
+  gboolean        frame_stats;
 };
 
 G_DEFINE_FINAL_TYPE (MaApplication, ma_application, ADW_TYPE_APPLICATION)
@@ -108,6 +111,11 @@ ma_application_activate (GApplication *app)
         }
       else
         ma_window_restore_last_source (w);
+      if (self->play != NULL && !ma_window_play_scenario (w, self->play, self->frame_stats, &error))
+        {
+          g_printerr ("memory-atlas: %s\n", error->message);
+          ma_window_show_error (w, error->message);
+        }
       window = GTK_WINDOW (w);
     }
   gtk_window_present (window);
@@ -154,6 +162,14 @@ ma_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (options, "view", "s", &self->view);
   g_variant_dict_lookup (options, "color-mode", "s", &self->color_mode);
+  g_variant_dict_lookup (options, "play", "s", &self->play);
+  self->frame_stats = g_variant_dict_contains (options, "frame-stats");
+
+  if (self->frame_stats && self->play == NULL)
+    {
+      g_printerr ("%s\n", _("memory-atlas: --frame-stats goes with --play"));
+      return 2;
+    }
 
   if ((self->view || self->color_mode) && self->screenshot == NULL)
     {
@@ -277,6 +293,7 @@ ma_application_finalize (GObject *object)
   g_free (self->screenshot);
   g_free (self->view);
   g_free (self->color_mode);
+  g_free (self->play);
 
   G_OBJECT_CLASS (ma_application_parent_class)->finalize (object);
 }
@@ -310,6 +327,10 @@ ma_application_init (MaApplication *self)
       N_("With --screenshot: whole, zone:NODE:NAME or pfn:N"), N_("VIEW") },
     { "color-mode", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --screenshot: state, migratetype or order"), N_("MODE") },
+    { "play", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Run a scenario (a built-in name or a .json file) and play it at full speed"), N_("SCENARIO") },
+    { "frame-stats", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --play: print how long the window's frames took when the scenario ends, and quit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };

@@ -37,14 +37,20 @@ ma_window_update_actions (MaWindow *self)
                   && state == MA_FRAME_ALLOC_HEAD;
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", m && ma_machine_can_undo (m));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", m && ma_machine_can_redo (m));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
-                                 self->session != NULL && ma_session_can_save (self->session));
+  /* A live machine is only watched; under a simulation the timeline replaces undo. */
+  gboolean live = ma_window_is_live (self);
+  gboolean by_hand = !live && !ma_window_is_simulating (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", by_hand && m && ma_machine_can_undo (m));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", by_hand && m && ma_machine_can_redo (m));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", by_hand && self->session != NULL
+                                 && ma_session_can_save (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-moment", live && self->live_latest != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.drain", m != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.free-selected", allocated);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.allocate-selected", in_zone && !allocated);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.drain", by_hand && m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.free-selected", !live && allocated);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.allocate-selected", !live && in_zone && !allocated);
 }
 
 static char *
@@ -73,13 +79,17 @@ ma_window_allocate_at (MaWindow *self,
     ma_machine_set_current_cpu (m, ma_node_get_n_cpus (ma_zone_get_node (zone)) > 0
                                      ? ma_node_get_first_cpu (ma_zone_get_node (zone)) : 0);
 
-  ma_session_alloc (self->session, &req, NULL, &res);
+  if (ma_window_is_live (self))
+    return;
+  if (ma_window_is_simulating (self))
+    ma_simulation_alloc (self->simulation, &req, NULL, &res);
+  else
+    ma_session_alloc (self->session, &req, NULL, &res);
   text = describe_result (m, &res);
   if (res.success)
     {
       gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
-      ma_map_view_set_selected_pfn (self->map_view, (gint64) res.pfn);
-      ma_inspector_show_pfn (self->inspector, m, (gint64) res.pfn);
+      ma_window_select_pfn (self, (gint64) res.pfn);
       ma_window_toast (self, text);
     }
   else
@@ -102,9 +112,10 @@ ma_window_free_at (MaWindow *self,
   MaFrameState state;
   g_autofree char *text = NULL;
 
-  if (!ma_machine_find_block (m, pfn, &head, &order, &state))
+  if (ma_window_is_live (self) || !ma_machine_find_block (m, pfn, &head, &order, &state))
     return;
-  if (!ma_session_free (self->session, pfn, &error))
+  if (ma_window_is_simulating (self) ? !ma_simulation_free (self->simulation, pfn, &error)
+                                     : !ma_session_free (self->session, pfn, &error))
     {
       ma_window_show_error (self, error->message);
       return;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ma-color-mode.h"
+#include "ma-highmem.h"
 #include "ma-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MaWindow, ma_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +48,21 @@ ma_window_get_message (MaWindow *self)
   return gtk_label_get_label (self->message_label);
 }
 
+/* The selected frame is shown everywhere at once: the map, the inspector, and on HighMem
+ * machines where it is mapped in the kernel's address space. */
+void
+ma_window_select_pfn (MaWindow *self,
+                      gint64    pfn)
+{
+  MaMachine *m = ma_window_get_machine (self);
+
+  ma_map_view_set_selected_pfn (self->map_view, pfn);
+  ma_inspector_show_pfn (self->inspector, m, pfn);
+  ma_address_space_view_set_highlight_pfn (self->address_view, pfn);
+  ma_kmap_controls_set_pfn (self->kmap_controls, pfn);
+  ma_window_update_actions (self);
+}
+
 /* Everything the views show follows the model: called after each change. */
 void
 ma_window_refresh (MaWindow *self)
@@ -54,6 +70,7 @@ ma_window_refresh (MaWindow *self)
   ma_zone_panel_set_request (self->zone_panel, ma_alloc_control_get_gfp (self->alloc_control),
                              ma_alloc_control_get_order (self->alloc_control));
   ma_inspector_refresh (self->inspector);
+  ma_explain_panel_refresh (self->explain_panel);
   ma_window_update_actions (self);
 }
 
@@ -63,8 +80,8 @@ machine_changed_cb (MaWindow *self)
   ma_window_refresh (self);
 }
 
-static void
-update_title (MaWindow *self)
+void
+ma_window_update_title (MaWindow *self)
 {
   MaMachine *m = ma_window_get_machine (self);
   g_autofree char *subtitle = NULL;
@@ -77,7 +94,11 @@ update_title (MaWindow *self)
   ma_machine_get_total_pages (m, &present, NULL, NULL);
   size = g_format_size_full (present << ma_machine_get_page_shift (m), G_FORMAT_SIZE_IEC_UNITS);
   kernel = ma_kernel_version_to_string (ma_machine_get_kernel (m));
-  subtitle = g_strdup_printf (_("Simulated · %s · %u nodes · Linux %s rules"), size,
+  /* TRANSLATORS: the window's subtitle: source kind · memory size · nodes · kernel version */
+  subtitle = g_strdup_printf (ngettext ("%s · %s · %u node · Linux %s rules",
+                                        "%s · %s · %u nodes · Linux %s rules",
+                                        ma_machine_get_n_nodes (m)),
+                              self->source_kind ? self->source_kind : _("Simulated"), size,
                               ma_machine_get_n_nodes (m), kernel);
   adw_window_title_set_title (self->window_title, self->source_title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -90,6 +111,7 @@ ma_window_set_session (MaWindow   *self,
                        const char *title)
 {
   MaMachine *m;
+  gboolean highmem;
 
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, ma_session_get_machine (self->session));
@@ -106,10 +128,17 @@ ma_window_set_session (MaWindow   *self,
   ma_alloc_control_set_page_shift (self->alloc_control, ma_machine_get_page_shift (m));
   ma_zone_panel_set_machine (self->zone_panel, m);
   ma_map_view_set_machine (self->map_view, m);
-  ma_map_view_set_selected_pfn (self->map_view, -1);
-  ma_inspector_show_pfn (self->inspector, m, -1);
+  highmem = ma_highmem_is_supported (m);
+  ma_address_space_view_set_machine (self->address_view, highmem ? m : NULL);
+  ma_kmap_controls_set_machine (self->kmap_controls, highmem ? m : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->kmap_controls), highmem);
+  gtk_stack_page_set_visible (self->address_page, highmem);
+  ma_window_select_pfn (self, -1);
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
-  update_title (self);
+  ma_window_sources_machine_changed (self);
+  ma_window_pressure_set_machine (self, m, ma_window_is_live (self));
+  ma_explain_panel_set_source (self->explain_panel, m, NULL);
+  ma_window_update_title (self);
   ma_window_refresh (self);
 
   if (self->settings != NULL && source != NULL && self->screenshot_path == NULL)
@@ -133,110 +162,6 @@ ma_window_load_preset (MaWindow    *self,
   source = g_strconcat ("preset:", name, NULL);
   ma_window_set_session (self, session, source, spec->title ? spec->title : name);
   return TRUE;
-}
-
-/* Files this window can open: a saved simulation or a machine description (JSON). */
-gboolean
-ma_window_load_file (MaWindow  *self,
-                     GFile     *file,
-                     GError   **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *source = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(MaSession) session = NULL;
-  gsize length = 0;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, error);
-  if (info == NULL)
-    return FALSE;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder; open a saved simulation or a machine description"), name);
-      return FALSE;
-    }
-  if (g_file_info_get_size (info) > 64 * 1024 * 1024)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("“%s” is too large to be a saved simulation (over 64 MiB)"), name);
-      return FALSE;
-    }
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
-
-  source = g_strconcat ("file:", uri, NULL);
-  if (g_strstr_len (contents, MIN (length, 4096), "memory-atlas-simulation") != NULL)
-    {
-      session = ma_session_new_from_json (contents, (gssize) length, name, error);
-      if (session == NULL)
-        return FALSE;
-      ma_window_set_session (self, session, source, name);
-      return TRUE;
-    }
-  else
-    {
-      g_autoptr(MaMachineSpec) spec = NULL;
-      g_autoptr(GError) spec_error = NULL;
-
-      spec = ma_machine_spec_new_from_json (contents, (gssize) length, name, &spec_error);
-      if (spec == NULL)
-        {
-          if (g_error_matches (spec_error, MA_MACHINE_SPEC_ERROR, MA_MACHINE_SPEC_ERROR_PARSE)
-              && !g_str_has_suffix (name, ".json"))
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _("“%s” is not a file Memory Atlas can open: expected a saved simulation "
-                           "or a machine description"), name);
-          else
-            g_propagate_error (error, g_steal_pointer (&spec_error));
-          return FALSE;
-        }
-      session = ma_session_new (spec, 1, error);
-      if (session == NULL)
-        return FALSE;
-      ma_window_set_session (self, session, source, spec->title ? spec->title : name);
-      return TRUE;
-    }
-}
-
-/* Opens a file, or says clearly why not while keeping what the window showed. */
-void
-ma_window_open_file (MaWindow *self,
-                     GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ma_window_load_file (self, file, &error))
-    {
-      if (self->session == NULL)
-        ma_window_restore_last_source (self);
-      ma_window_show_error (self, error->message);
-    }
-}
-
-void
-ma_window_restore_last_source (MaWindow *self)
-{
-  g_autofree char *last = g_settings_get_string (self->settings, "last-source");
-  g_autofree char *preset = g_settings_get_string (self->settings, "default-preset");
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_has_prefix (last, "preset:") && ma_window_load_preset (self, last + 7, NULL))
-    return;
-  if (g_str_has_prefix (last, "file:"))
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (last + 5);
-
-      if (ma_window_load_file (self, file, NULL))
-        return;
-    }
-  if (ma_window_load_preset (self, preset, NULL))
-    return;
-  if (!ma_window_load_preset (self, "x86_64-16g", &error))
-    g_critical ("The built-in preset cannot be loaded: %s", error->message);
 }
 
 MaSession *
@@ -279,9 +204,7 @@ frame_activated_cb (MaWindow        *self,
   guint order;
   MaFrameState block_state;
 
-  ma_map_view_set_selected_pfn (self->map_view, (gint64) pfn);
-  ma_inspector_show_pfn (self->inspector, m, (gint64) pfn);
-  ma_window_update_actions (self);
+  ma_window_select_pfn (self, (gint64) pfn);
 
   /* Secondary clicks and Ctrl-clicks only select. */
   if (!g_str_equal (action, "allocate") || button != GDK_BUTTON_PRIMARY
@@ -292,6 +215,27 @@ frame_activated_cb (MaWindow        *self,
     ma_window_free_at (self, pfn);
   else
     ma_window_allocate_at (self, (gint64) pfn);
+}
+
+/* A slot of the address-space view names its frame: select it on the map. */
+static void
+address_frame_activated_cb (MaWindow           *self,
+                            guint64             pfn,
+                            MaAddressSpaceView *view)
+{
+  ma_window_select_pfn (self, (gint64) pfn);
+}
+
+/* Hovering a frame on the map shows where the kernel sees it; leaving shows the selection. */
+static void
+map_frame_hovered_cb (MaWindow  *self,
+                      gint64     pfn,
+                      MaMapView *view)
+{
+  if (!ma_highmem_is_supported (ma_window_get_machine (self)))
+    return;
+  ma_address_space_view_set_highlight_pfn (self->address_view,
+                                           pfn >= 0 ? pfn : ma_map_view_get_selected_pfn (view));
 }
 
 static void
@@ -366,6 +310,12 @@ ma_window_set_screenshot (MaWindow   *self,
 {
   g_free (self->screenshot_path);
   self->screenshot_path = g_strdup (path);
+  /* Pictures for the README and the metainfo have one size, whatever the user's window was;
+   * and taking one must not change the user's saved size. */
+  g_settings_unbind (self, "default-width");
+  g_settings_unbind (self, "default-height");
+  g_settings_unbind (self, "maximized");
+  gtk_window_set_default_size (GTK_WINDOW (self), 1600, 1000);
   g_free (self->screenshot_view);
   self->screenshot_view = g_strdup (view);
   if (color_mode != NULL)
@@ -401,6 +351,8 @@ ma_window_dispose (GObject *object)
 
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, ma_session_get_machine (self->session));
+  ma_window_sources_dispose (self);
+  ma_window_pressure_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MA_TYPE_WINDOW);
   G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
 }
@@ -444,6 +396,8 @@ ma_window_constructed (GObject *object)
   g_signal_connect_swapped (self->alloc_control, "notify::order", G_CALLBACK (request_changed_cb), self);
   g_signal_connect_swapped (self->alloc_control, "notify::gfp", G_CALLBACK (request_changed_cb), self);
 
+  ma_window_sources_settings_ready (self);
+
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
@@ -458,9 +412,15 @@ ma_window_class_init (MaWindowClass *klass)
   object_class->dispose = ma_window_dispose;
   object_class->finalize = ma_window_finalize;
 
+  g_type_ensure (MA_TYPE_ADDRESS_SPACE_VIEW);
   g_type_ensure (MA_TYPE_ALLOC_CONTROL);
+  g_type_ensure (MA_TYPE_KMAP_CONTROLS);
+  g_type_ensure (MA_TYPE_EVENT_LOG);
+  g_type_ensure (MA_TYPE_EXPLAIN_PANEL);
   g_type_ensure (MA_TYPE_INSPECTOR);
+  g_type_ensure (MA_TYPE_LOAD_PANEL);
   g_type_ensure (MA_TYPE_MAP_VIEW);
+  g_type_ensure (MA_TYPE_PLAYBACK_BAR);
   g_type_ensure (MA_TYPE_ZONE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ma-window.ui");
@@ -474,14 +434,31 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, message_icon);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, inspector_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, inspector_box);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, zone_panel);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, load_panel);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, explain_panel);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, map_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, source_badge);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, dock);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, dock_stack);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, playback_bar);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, event_log);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, address_page);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, address_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, kmap_controls);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, presets_section);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, recent_section);
 
   ma_window_install_actions (widget_class);
+  ma_window_install_source_actions (widget_class);
+  ma_window_install_pressure_actions (widget_class);
 }
 
 static void
@@ -498,6 +475,11 @@ ma_window_init (MaWindow *self)
   g_signal_connect_swapped (self->map_view, "frame-activated", G_CALLBACK (frame_activated_cb), self);
   g_signal_connect_swapped (self->zone_panel, "zone-activated", G_CALLBACK (zone_activated_cb), self);
   g_signal_connect_swapped (self->map_view, "map", G_CALLBACK (map_view_ready_cb), self);
+  g_signal_connect_swapped (self->address_view, "frame-activated",
+                            G_CALLBACK (address_frame_activated_cb), self);
+  g_signal_connect_swapped (self->map_view, "frame-hovered", G_CALLBACK (map_frame_hovered_cb), self);
+  ma_window_pressure_init (self);
+  ma_window_sources_init (self);
 
   for (guint i = 0; presets[i]; i++)
     {

@@ -32,6 +32,10 @@ void        ma_window_set_screenshot      (MaWindow      *self,
                                            const char    *path,
                                            const char    *view,
                                            const char    *color_mode);
+gboolean    ma_window_play_scenario       (MaWindow      *self,
+                                           const char    *name_or_path,
+                                           gboolean       frame_stats,
+                                           GError       **error);
 MaSession  *ma_window_get_session         (MaWindow      *self);
 MaMachine  *ma_window_get_machine         (MaWindow      *self);
 GtkWidget  *ma_window_get_map_view        (MaWindow      *self);
