@@ -106,6 +106,20 @@ ma_map_event_get_scope (const MaEvent *event,
       *out_pfn = event->pfn;
       *out_n_frames = event->order < 63 ? (guint64) 1 << event->order : G_MAXUINT64;
       return MA_MAP_EVENT_RANGE;
+    case MA_EVENT_LRU_ACTIVATE:
+    case MA_EVENT_KMAP:
+    case MA_EVENT_KUNMAP:
+    case MA_EVENT_KMAP_WAKE:
+    case MA_EVENT_KMAP_ATOMIC:
+    case MA_EVENT_KUNMAP_ATOMIC:
+      /* one page: a pressure run sends these by the hundred thousand per tick, so taking them
+       * for "everything changed" would redraw the whole map for each */
+      *out_pfn = event->pfn;
+      *out_n_frames = 1;
+      return MA_MAP_EVENT_RANGE;
+    case MA_EVENT_KMAP_FLUSH:
+    case MA_EVENT_KMAP_WAIT:
+      return MA_MAP_EVENT_NO_FRAMES;
     case MA_EVENT_RESET:
       *out_pfn = event->pfn;
       *out_n_frames = event->order < 63 ? (guint64) 1 << event->order : G_MAXUINT64;
