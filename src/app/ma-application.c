@@ -5,6 +5,7 @@
  *
  * memory-atlas [--preset NAME] [FILE…]
  * memory-atlas --screenshot FILE.png [--view whole|zone:NODE:NAME|pfn:N] [--color-mode MODE]
+ *              [--page PAGE]
  * memory-atlas --play SCENARIO [--frame-stats]
  *
  * The screenshot mode opens one window, waits for the map's first complete frame, writes the
@@ -34,6 +35,7 @@ struct _MaApplication
   char           *preset;
   char           *screenshot;
   char           *view;
+  char           *page;
   char           *color_mode;
   char           *play;
   gboolean        frame_stats;
@@ -85,7 +87,11 @@ new_window (MaApplication *self)
   MaWindow *window = ma_window_new (self);
 
   if (self->screenshot != NULL)
-    ma_window_set_screenshot (window, self->screenshot, self->view, self->color_mode);
+    {
+      ma_window_set_screenshot (window, self->screenshot, self->view, self->color_mode);
+      if (self->page != NULL)
+        ma_window_show_page (window, self->page);
+    }
   return window;
 }
 
@@ -161,6 +167,7 @@ ma_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "preset", "s", &self->preset);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (options, "view", "s", &self->view);
+  g_variant_dict_lookup (options, "page", "s", &self->page);
   g_variant_dict_lookup (options, "color-mode", "s", &self->color_mode);
   g_variant_dict_lookup (options, "play", "s", &self->play);
   self->frame_stats = g_variant_dict_contains (options, "frame-stats");
@@ -171,9 +178,15 @@ ma_application_handle_local_options (GApplication *app,
       return 2;
     }
 
-  if ((self->view || self->color_mode) && self->screenshot == NULL)
+  if ((self->view || self->color_mode || self->page) && self->screenshot == NULL)
     {
-      g_printerr ("%s\n", _("memory-atlas: --view and --color-mode go with --screenshot"));
+      g_printerr ("%s\n", _("memory-atlas: --view, --color-mode and --page go with --screenshot"));
+      return 2;
+    }
+  if (self->page && !ma_window_page_is_known (self->page))
+    {
+      g_printerr (_("memory-atlas: unknown page “%s” (use zones, pressure, explain, charts, events "
+                    "or address)\n"), self->page);
       return 2;
     }
   if (self->color_mode && !color_mode_is_known (self->color_mode))
@@ -292,6 +305,7 @@ ma_application_finalize (GObject *object)
   g_free (self->preset);
   g_free (self->screenshot);
   g_free (self->view);
+  g_free (self->page);
   g_free (self->color_mode);
   g_free (self->play);
 
@@ -323,6 +337,9 @@ ma_application_init (MaApplication *self)
       N_("Start on this simulated machine (a preset name or a .json file)"), N_("NAME") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Draw the window once, write it to this PNG file and quit"), N_("FILE") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --screenshot: the panel to show: zones, pressure, explain, charts, events or address"),
+      N_("PAGE") },
     { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --screenshot: whole, zone:NODE:NAME or pfn:N"), N_("VIEW") },
     { "color-mode", 0, 0, G_OPTION_ARG_STRING, NULL,

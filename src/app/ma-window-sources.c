@@ -42,10 +42,11 @@ update_badge (MaWindow *self)
     for (guint z = 0; z < ma_node_get_n_zones (ma_machine_get_node (m, n)); z++)
       reconstructed |= ma_zone_is_reconstructed (ma_node_get_zone (ma_machine_get_node (m, n), z));
 
+  /* (the map marks a reconstructed layout itself; the badge is for the notes behind it) */
   if (ma_window_is_live (self))
-    label = reconstructed ? _("Live · layout reconstructed") : _("Live");
-  else if (reconstructed)
-    label = _("Layout reconstructed");
+    label = _("Live");
+  else if (reconstructed || (self->notes && self->notes->len > 0))
+    label = _("Snapshot Notes");
 
   ma_map_view_set_reconstructed (self->map_view, reconstructed);
   gtk_widget_set_visible (GTK_WIDGET (self->source_badge), label != NULL);

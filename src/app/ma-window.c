@@ -164,6 +164,27 @@ ma_window_load_preset (MaWindow    *self,
   return TRUE;
 }
 
+static const char *const side_pages[] = { "zones", "pressure", "explain", NULL };
+static const char *const dock_pages[] = { "charts", "events", "address", NULL };
+
+gboolean
+ma_window_page_is_known (const char *page)
+{
+  return g_strv_contains (side_pages, page) || g_strv_contains (dock_pages, page);
+}
+
+/* Shows a page of the sidebar (zones, pressure, explain) or of the dock (charts, events,
+ * address). */
+void
+ma_window_show_page (MaWindow   *self,
+                     const char *page)
+{
+  if (g_strv_contains (side_pages, page))
+    gtk_stack_set_visible_child_name (self->side_stack, page);
+  else if (g_strv_contains (dock_pages, page))
+    gtk_stack_set_visible_child_name (self->dock_stack, page);
+}
+
 MaSession *
 ma_window_get_session (MaWindow *self)
 {

@@ -36,6 +36,9 @@ gboolean    ma_window_play_scenario       (MaWindow      *self,
                                            const char    *name_or_path,
                                            gboolean       frame_stats,
                                            GError       **error);
+gboolean    ma_window_page_is_known       (const char    *page);
+void        ma_window_show_page           (MaWindow      *self,
+                                           const char    *page);
 MaSession  *ma_window_get_session         (MaWindow      *self);
 MaMachine  *ma_window_get_machine         (MaWindow      *self);
 GtkWidget  *ma_window_get_map_view        (MaWindow      *self);
