@@ -184,7 +184,7 @@ ma_cli_bench (int    argc,
       N_("Timed operations of the engine workload (default 10000000)"), N_("N") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[engine|pressure]"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[engine|parse|pressure|render]"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   Bench bench = { builder, FALSE, 0 };
@@ -194,8 +194,10 @@ ma_cli_bench (int    argc,
   g_option_context_set_summary (context,
                                 _("Measures the engine: “engine” runs the standard workload (fill "
                                   "to 75 %, then random allocations and frees) on a 1 GiB machine "
-                                  "and on the 1 TiB preset; “pressure” runs the heap-growth "
-                                  "scenario on x86_64-16g and counts simulated events."));
+                                  "and on the 1 TiB preset; “parse” reads a generated zoneinfo "
+                                  "and opens a snapshot of a 1 TiB machine; “pressure” runs the "
+                                  "heap-growth scenario on x86_64-16g and counts simulated "
+                                  "events; “render” draws the map offscreen at 1920×1080."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -224,10 +226,20 @@ ma_cli_bench (int    argc,
     ok = ma_cli_bench_parse (builder, json, &error);
   else if (g_str_equal (what, "pressure"))
     ok = bench_pressure (&bench, &error);
+  else if (g_str_equal (what, "render"))
+    {
+#ifdef MA_HAVE_MAP
+      ok = ma_cli_bench_render (builder, !json, &error);
+#else
+      g_printerr ("%s\n", _("memory-atlas-cli bench: “render” needs the map, which this build "
+                            "left out (meson -Dui=false)"));
+      return 2;
+#endif
+    }
   else
     {
-      g_printerr (_("memory-atlas-cli bench: unknown benchmark “%s” (known: engine, pressure)\n"),
-                  what);
+      g_printerr (_("memory-atlas-cli bench: unknown benchmark “%s” (known: engine, parse, "
+                    "pressure, render)\n"), what);
       return 2;
     }
   json_builder_end_object (builder);

@@ -29,6 +29,8 @@ int  ma_cli_check    (int argc, char **argv);
 
 /* `bench parse` (ma-cli-bench-parse.c): adds its figures to the open JSON object, or prints them. */
 gboolean ma_cli_bench_parse (JsonBuilder *json, gboolean as_json, GError **error);
+/* only in a build with the UI (-Dui=true): the map's renderer lives in src/app */
+gboolean ma_cli_bench_render (JsonBuilder *json, gboolean as_text, GError **error);
 
 /* Loads PATH for `inspect` and `check` (ma-cli-inspect.c). */
 struct _MaSnapshot *ma_cli_load_snapshot (const char *path, GError **error);
