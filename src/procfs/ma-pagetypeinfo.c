@@ -441,8 +441,13 @@ finalize (Parser *p)
 
       for (guint t = 0; t < n_types; t++)
         {
-          memcpy (counts + t * n_orders, b->free_counts[t], n_orders * sizeof (guint64));
-          memcpy (capped + t * n_orders, b->capped[t], n_orders);
+          /* a file with no free-page table has no orders: nothing to copy (and the arrays
+           * may be NULL, which memcpy may not be given even for zero bytes) */
+          if (n_orders > 0)
+            {
+              memcpy (counts + t * n_orders, b->free_counts[t], n_orders * sizeof (guint64));
+              memcpy (capped + t * n_orders, b->capped[t], n_orders);
+            }
           counts[n_types * n_orders + t] = b->blocks[t];
           counts[n_types * n_orders + n_types + t] = b->mixed[t];
         }
