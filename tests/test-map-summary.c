@@ -9,7 +9,9 @@
 
 #include "ma-alloc.h"
 #include "ma-map-classify.h"
+#include "ma-map-palette.h"
 #include "ma-map-summary.h"
+#include "ma-reconstruct.h"
 
 typedef struct
 {
@@ -265,6 +267,57 @@ test_summary_deadline (Fixture       *f,
   check_summary (f);
 }
 
+/* A zone rebuilt from a snapshot's counts: its used pages are "in use, owner unknown", its
+ * free pages free, frame for frame. */
+static void
+test_reconstructed_zone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaMachineSpec) spec = ma_presets_load ("x86_64-16g", &error);
+  g_autoptr(MaMachine) m = ma_machine_new (spec, 1, &error);
+  g_autoptr(MaFrameLayout) layout = NULL;
+  g_autoptr(MaMapClassifier) classifier = NULL;
+  static const guint64 nr_free[11] = { 300, 200, 100, 50, 20, 10, 5, 3, 2, 1, 40 };
+  MaZoneCounts c = { 0, };
+  const MaLayoutZone *lz = NULL;
+  guint64 free_frames = 0, unknown_frames = 0, free_pages = 0;
+  MaZone *zone;
+
+  g_assert_no_error (error);
+  c.node_index = 0;
+  c.type = MA_ZONE_DMA32;
+  c.free_pages = -1;
+  c.n_orders = 11;
+  memcpy (c.nr_free, nr_free, sizeof nr_free);
+  g_assert_true (ma_machine_reconstruct (m, &c, 1, NULL, &error));
+  g_assert_no_error (error);
+
+  layout = ma_frame_layout_new (m);
+  classifier = ma_map_classifier_new (m, MA_COLOR_MODE_STATE);
+  for (guint i = 0; i < ma_frame_layout_get_n_zones (layout); i++)
+    if (ma_zone_get_zone_type (ma_frame_layout_get_zone (layout, i)->zone) == MA_ZONE_DMA32)
+      lz = ma_frame_layout_get_zone (layout, i);
+  g_assert_nonnull (lz);
+  zone = lz->zone;
+
+  for (guint64 pfn = lz->start_pfn; pfn < lz->end_pfn; pfn++)
+    {
+      guint8 cat = ma_map_classify_frame (classifier, lz, pfn);
+
+      if (cat == MA_MAP_STATE_FREE_SMALL || cat == MA_MAP_STATE_FREE_MEDIUM
+          || cat == MA_MAP_STATE_FREE_LARGE)
+        free_frames++;
+      else if (cat == MA_MAP_STATE_UNKNOWN)
+        unknown_frames++;
+    }
+  for (guint k = 0; k < 11; k++)
+    free_pages += nr_free[k] << k;
+  g_assert_cmpuint (free_frames, ==, free_pages);
+  g_assert_cmpint (ma_zone_get_free_pages (zone), ==, (gint64) free_pages);
+  g_assert_cmpuint (unknown_frames, ==, ma_zone_get_managed (zone) - free_pages
+                                         - ma_zone_get_pcp_pages (zone));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,5 +343,6 @@ main (int   argc,
       g_test_add (deadline, Fixture, mode, fixture_set_up, test_summary_deadline,
                   fixture_tear_down);
     }
+  g_test_add_func ("/ma/map/summary/reconstructed-zone", test_reconstructed_zone);
   return g_test_run ();
 }

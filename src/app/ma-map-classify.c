@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ma-map-classify.h"
+#include "ma-reconstruct.h"
 
 struct _MaMapClassifier
 {
@@ -77,6 +78,8 @@ state_of_owner_kind (MaOwnerKind kind)
       return MA_MAP_STATE_CACHE;
     case MA_OWNER_FIRMWARE:
       return MA_MAP_STATE_RESERVED;
+    case MA_OWNER_UNKNOWN:
+      return MA_MAP_STATE_UNKNOWN;
     case MA_OWNER_NONE:
     case MA_OWNER_KERNEL:
     case MA_OWNER_KERNEL_STACK:
@@ -292,6 +295,10 @@ ma_map_classify (MaMapClassifier    *self,
   guint64 lo = MAX (pfn, zone->start_pfn);
   guint64 hi = MIN (pfn + n, zone->end_pfn);
   gboolean split_pageblocks = self->mode == MA_COLOR_MODE_MIGRATETYPE;
+  /* In a zone rebuilt from a snapshot only the free blocks' frames are written: a zero frame
+   * that no free block covers is a page in use whose owner the snapshot did not say. */
+  gboolean rebuilt = ma_zone_is_reconstructed (zone->zone);
+  guint unknown = ma_machine_default_owner (self->machine, MA_OWNER_UNKNOWN);
   guint64 p;
 
   if (lo >= hi)
@@ -333,6 +340,18 @@ ma_map_classify (MaMapClassifier    *self,
         case MA_FRAME_FREE_TAIL:
           kind = KIND_FREE;
           find_head (self, frames, node_start, zone->start_pfn, p, TRUE, &head, &order);
+          if (rebuilt && (ma_frame_state (&frames[head - node_start]) != MA_FRAME_FREE_HEAD
+                          || head + ((guint64) 1 << order) <= p))
+            {
+              kind = KIND_ALLOC;
+              owner = unknown;
+              head = p;
+              order = 0;
+            }
+          break;
+        case MA_FRAME_IN_USE:
+          kind = KIND_ALLOC;
+          owner = unknown;
           break;
         case MA_FRAME_ALLOC_TAIL:
           kind = KIND_ALLOC;
@@ -353,7 +372,16 @@ ma_map_classify (MaMapClassifier    *self,
         }
 
       end = MIN (head + ((guint64) 1 << order), hi);
-      if (kind == KIND_RESERVED || kind == KIND_HOLE)
+      if (kind == KIND_ALLOC && owner == unknown && rebuilt)
+        {
+          /* the rest of a used stretch is zero frames (or marked in use) up to the next
+           * written frame: a free block's head, a per-CPU page, a reserved frame */
+          end = p + 1;
+          while (end < hi && (ma_frame_state (&frames[end - node_start]) == MA_FRAME_FREE_TAIL
+                              || ma_frame_state (&frames[end - node_start]) == MA_FRAME_IN_USE))
+            end++;
+        }
+      else if (kind == KIND_RESERVED || kind == KIND_HOLE)
         {
           /* Runs of them are long (firmware, the memmap, the PCI hole): read ahead. */
           end = p + 1;

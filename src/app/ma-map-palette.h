@@ -32,6 +32,7 @@ enum
   MA_MAP_STATE_PAGETABLE,
   MA_MAP_STATE_ANON,
   MA_MAP_STATE_CACHE,
+  MA_MAP_STATE_UNKNOWN,       /* in use, owner unknown: what a snapshot says of used pages */
   MA_MAP_STATE_RESERVED,
   MA_MAP_STATE_HOLE,
   MA_MAP_N_STATE
