@@ -96,7 +96,9 @@ ma_address_space_state_equal (const MaAddressSpaceState *a,
   if (memcmp (a->count, b->count, last_pkmap * sizeof (guint32)) != 0
       || memcmp (a->pfn, b->pfn, last_pkmap * sizeof (guint64)) != 0
       || memcmp (a->depth, b->depth, a->n_cpus * sizeof (guint)) != 0
-      || memcmp (a->waiters, b->waiters, a->n_waiters * sizeof (MaKmapWaiter)) != 0)
+      /* (no waiters: the arrays may be NULL, which memcmp may not be given) */
+      || (a->n_waiters > 0
+          && memcmp (a->waiters, b->waiters, a->n_waiters * sizeof (MaKmapWaiter)) != 0))
     return FALSE;
   for (guint cpu = 0; cpu < a->n_cpus; cpu++)
     if (memcmp (&a->atomic_pfn[cpu * a->stack_slots], &b->atomic_pfn[cpu * b->stack_slots],

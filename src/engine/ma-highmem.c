@@ -103,8 +103,10 @@ ma_highmem_state_equal (const MaHighmemState *a,
          && memcmp (a->pkmap_count, b->pkmap_count, sizeof (guint32) * a->last_pkmap) == 0
          && memcmp (a->pkmap_pfn, b->pkmap_pfn, sizeof (guint64) * a->last_pkmap) == 0
          && a->waiters->len == b->waiters->len
-         && memcmp (a->waiters->data, b->waiters->data,
-                    sizeof (MaKmapWaiter) * a->waiters->len) == 0
+         /* an empty array's data may be NULL, which memcmp may not be given */
+         && (a->waiters->len == 0
+             || memcmp (a->waiters->data, b->waiters->data,
+                        sizeof (MaKmapWaiter) * a->waiters->len) == 0)
          && memcmp (a->depth, b->depth, sizeof (guint) * a->n_cpus) == 0
          && memcmp (a->atomic_pfn, b->atomic_pfn, sizeof (guint64) * a->n_cpus * a->slots) == 0;
 }
