@@ -32,6 +32,9 @@ struct _MaWorkload
   guint64    n_live;
   guint64    cap_live;
   guint64    check_every;
+  /* the live blocks the next two frees will take: drawn ahead so that their entries and frames
+   * are already on their way from memory when the frees come (G_MAXUINT64: not drawn yet) */
+  guint64    victim[2];
   gboolean (*check) (MaMachine *, guint64, gpointer);
   gpointer   check_data;
 };
@@ -69,6 +72,7 @@ ma_workload_new (MaMachine *machine,
   w->target_fill = target_fill;
   ma_machine_get_total_pages (machine, NULL, &w->managed, NULL);
   w->target_pages = (guint64) (w->managed * target_fill);
+  w->victim[0] = w->victim[1] = G_MAXUINT64;
   /* Every live block is at least a page, so the target plus one allocation's worth of slack
    * bounds the live set while filling; the run may go a little above the target, so twice
    * that (untouched address space costs nothing). The array is read at random by every free:
@@ -128,16 +132,41 @@ do_alloc (MaWorkload *w,
   return TRUE;
 }
 
+static inline guint64
+draw_victim (MaWorkload *w,
+             guint64     n_live)
+{
+  guint64 i = ma_machine_random_below (w->machine, n_live);
+
+  __builtin_prefetch (&w->live[i]);
+  return i;
+}
+
+/* Frees a uniformly random live block. The choice is made two frees ahead (any live block is
+ * as good as another, and a choice that no longer exists is drawn again), which lets the
+ * entry, then the block's frame, be fetched while other operations run. */
 static inline void
 do_free (MaWorkload *w)
 {
-  guint64 i = ma_machine_random_below (w->machine, w->n_live);
-  guint64 entry = w->live[i];
-  guint order = entry & 0xf;
+  guint64 i = w->victim[0], entry;
+  guint order;
+
+  if (i >= w->n_live)
+    i = ma_machine_random_below (w->machine, w->n_live);
+  entry = w->live[i];
+  order = entry & 0xf;
 
   w->live[i] = w->live[--w->n_live];
   w->live_pages -= (guint64) 1 << order;
   ma_machine_free_block (w->machine, entry >> 4, order);
+
+  w->victim[0] = w->victim[1];
+  if (w->n_live > 0)
+    {
+      w->victim[1] = draw_victim (w, w->n_live);
+      if (w->victim[0] < w->n_live)
+        ma_machine_prefetch_frame (w->machine, w->live[w->victim[0]] >> 4);
+    }
 }
 
 /* Allocates until the workload holds its target share of managed memory (or nothing more can
