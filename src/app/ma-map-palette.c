@@ -41,7 +41,7 @@ static const MaMapCategory state_categories[] = {
   { N_("Page cache"), N_("letter F"), "F", GROUP_USED, 0, 0x56B4E9, 0x8ACFF2 },
   /* A snapshot without kpageflags says how much is in use, not by whom: a neutral slate,
    * darker than every free shade, so that used and free read apart at a glance. */
-  { N_("In use, owner unknown"), N_("letter U"), "U", GROUP_USED, 0, 0x5D6D7E, 0x8E9BAA },
+  { N_("In use, owner unknown"), N_("question mark"), "?", GROUP_USED, 0, 0x5D6D7E, 0x8E9BAA },
   { N_("Reserved"), N_("hatched, falling"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_BACK_HATCH,
     0x8C8C8C, 0x646464 },
   { N_("Hole"), N_("hatched, rising"), "", GROUP_UNAVAILABLE, MA_MAP_PATTERN_HATCH,

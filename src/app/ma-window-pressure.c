@@ -150,7 +150,6 @@ scenario_loaded_cb (MaWindow     *self,
   build_charts (self);
   ma_window_pressure_refresh (self);
   ma_window_update_actions (self);
-  gtk_stack_set_visible_child_name (self->dock_stack, "charts");
 }
 
 void
@@ -182,6 +181,8 @@ playing_changed_cb (MaWindow      *self,
 {
   gboolean playing = ma_playback_bar_get_playing (bar);
 
+  if (!playing && self->screenshot_path != NULL)
+    ma_window_screenshot_when_drawn (self);
   if (self->frame_timer == NULL)
     return;
   if (playing)
@@ -198,7 +199,8 @@ playing_changed_cb (MaWindow      *self,
       g_print ("%s: %" G_GUINT64_FORMAT " ticks\n%s\n",
                ma_simulation_get_title (self->simulation),
                ma_simulation_get_tick (self->simulation), text);
-      gtk_window_close (GTK_WINDOW (self));
+      if (self->screenshot_path == NULL)
+        gtk_window_close (GTK_WINDOW (self));
     }
 }
 

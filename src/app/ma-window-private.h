@@ -87,6 +87,8 @@ struct _MaWindow
   /* --screenshot */
   char                 *screenshot_path;
   char                 *screenshot_view;
+  gboolean              screenshot_taken;
+  char                 *requested_page;  /* --page */
 };
 
 void ma_window_install_actions     (GtkWidgetClass *widget_class);
@@ -124,6 +126,7 @@ void ma_window_set_session         (MaWindow       *self,
                                     const char     *source,
                                     const char     *title);
 void ma_window_refresh             (MaWindow       *self);
+void ma_window_screenshot_when_drawn (MaWindow     *self);
 void ma_window_select_pfn          (MaWindow       *self,
                                     gint64          pfn);
 void ma_window_allocate_at         (MaWindow       *self,

@@ -133,6 +133,8 @@ ma_window_set_session (MaWindow   *self,
   ma_kmap_controls_set_machine (self->kmap_controls, highmem ? m : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->kmap_controls), highmem);
   gtk_stack_page_set_visible (self->address_page, highmem);
+  if (self->requested_page != NULL)
+    ma_window_show_page (self, self->requested_page);
   ma_window_select_pfn (self, -1);
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
   ma_window_sources_machine_changed (self);
@@ -179,6 +181,12 @@ void
 ma_window_show_page (MaWindow   *self,
                      const char *page)
 {
+  /* kept, so that a page that only some machines have (address) is shown when one comes */
+  if (page != self->requested_page)
+    {
+      g_free (self->requested_page);
+      self->requested_page = g_strdup (page);
+    }
   if (g_strv_contains (side_pages, page))
     gtk_stack_set_visible_child_name (self->side_stack, page);
   else if (g_strv_contains (dock_pages, page))
@@ -317,10 +325,24 @@ save_screenshot (gpointer data)
 static void
 map_drawn_cb (MaWindow *self)
 {
-  if (self->screenshot_path == NULL)
+  /* once only; and with --play, when the scenario has ended (ma_window_screenshot_now) */
+  if (self->screenshot_path == NULL || self->screenshot_taken
+      || ma_playback_bar_get_playing (self->playback_bar))
     return;
+  self->screenshot_taken = TRUE;
   /* Give the frame that showed the map a moment to reach the window's own render. */
   g_timeout_add (100, save_screenshot, self);
+}
+
+/* With --play: the scenario ended, the map catches up, then the picture is taken. */
+void
+ma_window_screenshot_when_drawn (MaWindow *self)
+{
+  if (self->screenshot_path != NULL && !self->screenshot_taken)
+    {
+      self->screenshot_taken = TRUE;
+      g_timeout_add (500, save_screenshot, self);
+    }
 }
 
 void
@@ -360,6 +382,15 @@ map_view_ready_cb (MaWindow *self)
     {
       g_printerr ("memory-atlas: %s\n", error->message);
       g_clear_pointer (&self->screenshot_view, g_free);
+      return;
+    }
+  /* a picture of one frame shows it selected, with its struct page in the inspector */
+  if (self->screenshot_view != NULL && g_str_has_prefix (self->screenshot_view, "pfn:"))
+    {
+      guint64 pfn;
+
+      if (g_ascii_string_to_unsigned (self->screenshot_view + 4, 10, 0, G_MAXINT64, &pfn, NULL))
+        ma_window_select_pfn (self, (gint64) pfn);
     }
 }
 
@@ -389,6 +420,7 @@ ma_window_finalize (GObject *object)
   g_free (self->source_title);
   g_free (self->screenshot_path);
   g_free (self->screenshot_view);
+  g_free (self->requested_page);
   G_OBJECT_CLASS (ma_window_parent_class)->finalize (object);
 }
 
