@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -43,10 +45,10 @@ ma_map_view_describe_frame (MaMapView *self,
 
   if (markup)
     g_string_append_printf (s, "<b>%s</b>\n", _("Page frame"));
-  g_string_append_printf (s, _("PFN 0x%" G_GINT64_MODIFIER "x (%" G_GUINT64_FORMAT ")"),
+  g_string_append_printf (s, _("PFN 0x%" PRIx64 " (%" PRIu64 ")"),
                           info.pfn, info.pfn);
   g_string_append_c (s, '\n');
-  g_string_append_printf (s, _("Physical address 0x%" G_GINT64_MODIFIER "x"), info.phys_addr);
+  g_string_append_printf (s, _("Physical address 0x%" PRIx64 ""), info.phys_addr);
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("Node %u, zone %s"), ma_node_get_id (info.node),
                           info.zone ? ma_zone_get_name (info.zone) : _("none"));
@@ -56,7 +58,7 @@ ma_map_view_describe_frame (MaMapView *self,
     {
     case MA_FRAME_FREE_HEAD:
     case MA_FRAME_FREE_TAIL:
-      g_string_append_printf (s, _("Free, in an order-%u block at PFN 0x%" G_GINT64_MODIFIER "x"),
+      g_string_append_printf (s, _("Free, in an order-%u block at PFN 0x%" PRIx64 ""),
                               info.block_order, info.block_pfn);
       break;
     case MA_FRAME_PCP:
@@ -68,12 +70,12 @@ ma_map_view_describe_frame (MaMapView *self,
       owner = ma_machine_get_owner (self->machine, info.owner);
       if (owner && !strstr (owner->name, ma_owner_kind_name (owner->kind)))
         g_string_append_printf (s, _("Allocated to %s (%s), in an order-%u block at PFN 0x%"
-                                     G_GINT64_MODIFIER "x"),
+                                     PRIx64 ""),
                                 owner->name, ma_owner_kind_name (owner->kind), info.block_order,
                                 info.block_pfn);
       else
         g_string_append_printf (s, _("Allocated to %s, in an order-%u block at PFN 0x%"
-                                     G_GINT64_MODIFIER "x"),
+                                     PRIx64 ""),
                                 owner ? owner->name : _("nobody"), info.block_order,
                                 info.block_pfn);
       break;

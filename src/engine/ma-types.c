@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-types.h"
 
@@ -19,14 +20,15 @@ static const char *const migrate_names[MA_N_MIGRATE_TYPES] = {
   "Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate", "Reserve",
 };
 
+/* Shown to users (inspector, messages): translated when asked for. */
 static const char *const state_names[MA_N_FRAME_STATES] = {
-  "free", "free (head)", "per-CPU list", "allocated", "allocated (tail)", "reserved", "hole",
-  "in use (owner unknown)",
+  N_("free"), N_("free (head)"), N_("per-CPU list"), N_("allocated"), N_("allocated (tail)"),
+  N_("reserved"), N_("hole"), N_("in use (owner unknown)"),
 };
 
 static const char *const owner_names[MA_N_OWNER_KINDS] = {
-  "none", "kernel", "slab", "slab (reclaimable)", "page tables", "kernel stack",
-  "anonymous", "page cache", "firmware", "unknown",
+  N_("none"), N_("kernel"), N_("slab"), N_("slab (reclaimable)"), N_("page tables"),
+  N_("kernel stack"), N_("anonymous"), N_("page cache"), N_("firmware"), N_("unknown"),
 };
 
 static const char *const wmark_names[MA_N_WMARKS] = { "min", "low", "high", "promo" };
@@ -75,14 +77,14 @@ const char *
 ma_frame_state_name (MaFrameState state)
 {
   g_return_val_if_fail (state < MA_N_FRAME_STATES, "?");
-  return state_names[state];
+  return _(state_names[state]);
 }
 
 const char *
 ma_owner_kind_name (MaOwnerKind kind)
 {
   g_return_val_if_fail (kind < MA_N_OWNER_KINDS, "?");
-  return owner_names[kind];
+  return _(owner_names[kind]);
 }
 
 const char *
