@@ -264,7 +264,6 @@ export_chosen (GFile    *file,
   MaWindow *self = MA_WINDOW (user_data);
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   gboolean ok;
 
   if (path == NULL)
@@ -273,8 +272,7 @@ export_chosen (GFile    *file,
       return;
     }
   if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
-    ok = ma_map_export_svg (ma_window_get_machine (self), ma_map_view_get_viewport (self->map_view),
-                            ma_map_view_get_color_mode (self->map_view), dark, path, &error);
+    ok = ma_map_view_export (self->map_view, MA_MAP_EXPORT_SVG, path, &error);
   else
     {
       if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".PNG"))
@@ -284,8 +282,8 @@ export_chosen (GFile    *file,
           g_free (path);
           path = g_steal_pointer (&with_png);
         }
-      ok = ma_map_export_png (ma_window_get_machine (self), ma_map_view_get_viewport (self->map_view),
-                              ma_map_view_get_color_mode (self->map_view), dark, path, &error);
+      /* through the map's own summaries: a fresh renderer would read a 1 TiB machine again */
+      ok = ma_map_view_export (self->map_view, MA_MAP_EXPORT_PNG, path, &error);
     }
   if (!ok)
     {
