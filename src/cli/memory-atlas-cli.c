@@ -44,7 +44,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* `meson devenv` points at the translations compiled in the build tree */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MA_LOCALEDIR") ? g_getenv ("MA_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("memory-atlas-cli");
