@@ -28,6 +28,7 @@
 #include "ma-address-space-state.h"
 #include "ma-address-space-text.h"
 #include "ma-address-space-view.h"
+#include "ma-announce.h"
 
 #define POLL_MS 100
 
@@ -722,9 +723,7 @@ announce_cursor (MaAddressSpaceView *self)
   g_autofree char *text = ma_address_space_describe_hit (self->machine, self->state, &self->cursor,
                                                          FALSE);
 
-  if (text != NULL)
-    gtk_accessible_announce (GTK_ACCESSIBLE (self), text,
-                             GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  ma_announce (GTK_ACCESSIBLE (self), text);
 #endif
 }
 

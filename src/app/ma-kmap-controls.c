@@ -21,6 +21,7 @@
 
 #include "ma-address-space-text.h"
 #include "ma-highmem.h"
+#include "ma-announce.h"
 #include "ma-kmap-controls.h"
 
 struct _MaKmapControls
@@ -107,11 +108,7 @@ set_message (MaKmapControls *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->result_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->result_label), "error");
-#if GTK_CHECK_VERSION (4, 14, 0)
-  if (text != NULL)
-    gtk_accessible_announce (GTK_ACCESSIBLE (self), text,
-                             GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-#endif
+  ma_announce (GTK_ACCESSIBLE (self), text);
 }
 
 static void

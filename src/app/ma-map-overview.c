@@ -199,7 +199,11 @@ ma_map_overview_measure (GtkWidget      *widget,
     {
       int width = for_size > 0 ? for_size : 240;
 
-      *minimum = *natural = (int) CLAMP (width * h / MAX (w, 1), 40, 2 * width);
+      /* The natural height keeps the map's proportions. The minimum does not depend on the
+       * width: a box giving this widget more width for its minimum than for its natural size
+       * would otherwise report a minimum above its natural height (GTK 4.18 checks). */
+      *natural = (int) CLAMP (width * h / MAX (w, 1), 40, 2 * width);
+      *minimum = 40;
     }
 }
 
