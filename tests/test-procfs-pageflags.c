@@ -11,6 +11,7 @@
 #include "ma-procfs.h"
 #include "ma-reconstruct.h"
 #include "ma-snapshot-machine.h"
+#include "ma-snapshot-synth.h"
 
 #define N_FRAMES 32768
 
@@ -382,6 +383,100 @@ test_bundle (void)
   g_assert_false (ma_zone_is_reconstructed (zone_of (b, MA_ZONE_NORMAL)));
 }
 
+/* The flags a reconstructed machine would show give that machine back: two nodes, every order,
+ * holes and reserved frames, per-CPU pages; the free blocks per order are the same in every
+ * zone, and the zones are real, whether the flags mark every frame of a free block or only its
+ * head (each order then inferred from the flagless tails). */
+static void
+round_trip (gboolean tails_marked)
+{
+  g_autoptr(MaSnapshot) snap = ma_snapshot_synthesize (2, G_GUINT64_CONSTANT (8) << 30, 4, 9);
+  g_autoptr(MaMachine) source = ma_snapshot_machine_new (snap, 1, NULL, NULL);
+  g_autoptr(MaPageRleBuilder) builder = ma_page_rle_builder_new ();
+  g_autoptr(MaPageRle) flags = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaMachine) m = NULL;
+  guint64 end = 0, pfn = 0;
+
+  g_assert_nonnull (source);
+  for (guint n = 0; n < ma_machine_get_n_nodes (source); n++)
+    {
+      MaNode *node = ma_machine_get_node (source, n);
+
+      end = MAX (end, ma_node_get_start_pfn (node) + ma_node_get_spanned (node));
+    }
+  while (pfn < end)
+    {
+      guint64 head, value;
+      guint order;
+      MaFrameState state;
+
+      if (!ma_machine_find_block (source, pfn, &head, &order, &state))
+        value = F (NOPAGE);
+      else if (state == MA_FRAME_FREE_HEAD && head == pfn)
+        {
+          if (tails_marked)
+            ma_page_rle_builder_add_run (builder, (guint64) 1 << order, F (BUDDY));
+          else
+            {
+              ma_page_rle_builder_add_run (builder, 1, F (BUDDY));
+              ma_page_rle_builder_add_run (builder, ((guint64) 1 << order) - 1, 0);
+            }
+          pfn += (guint64) 1 << order;
+          continue;
+        }
+      else if (state == MA_FRAME_HOLE)
+        value = F (NOPAGE);
+      else if (state == MA_FRAME_RESERVED)
+        value = RESERVED;
+      else if (state == MA_FRAME_PCP)
+        value = 0;
+      else
+        value = (pfn >> 9) & 1 ? FILE_PAGE : F (SLAB);
+      ma_page_rle_builder_add_run (builder, 1, value);
+      pfn++;
+    }
+  flags = ma_page_rle_builder_end (g_steal_pointer (&builder), NULL);
+  g_assert_true (ma_snapshot_set_page_flags (snap, MA_PROCFS_KIND_KPAGEFLAGS, flags));
+
+  m = ma_snapshot_machine_new (snap, 1, notes, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < notes->len; i++)
+    g_test_message ("%s", (const char *) notes->pdata[i]);
+  if (!ma_machine_check (m, TRUE, &error))
+    g_error ("%s", error->message);
+  g_assert_true (notes_mention (notes, "layout real, from /proc/kpageflags"));
+  g_assert_cmpuint (ma_machine_get_n_nodes (m), ==, 2);
+  for (guint n = 0; n < ma_machine_get_n_nodes (m); n++)
+    for (guint z = 0; z < ma_node_get_n_zones (ma_machine_get_node (m, n)); z++)
+      {
+        MaZone *a = ma_node_get_zone (ma_machine_get_node (source, n), z);
+        MaZone *b = ma_node_get_zone (ma_machine_get_node (m, n), z);
+
+        if (ma_zone_get_spanned (a) == 0)
+          continue;
+        g_assert_false (ma_zone_is_reconstructed (b));
+        g_assert_cmpuint (ma_zone_get_present (b), ==, ma_zone_get_present (a));
+        g_assert_cmpuint (ma_zone_get_managed (b), ==, ma_zone_get_managed (a));
+        g_assert_cmpuint (ma_zone_get_pcp_pages (b), ==, ma_zone_get_pcp_pages (a));
+        for (guint k = 0; k < ma_machine_get_nr_orders (m); k++)
+          g_assert_cmpuint (ma_zone_get_nr_free (b, k), ==, ma_zone_get_nr_free (a, k));
+      }
+}
+
+static void
+test_round_trip_tails (void)
+{
+  round_trip (TRUE);
+}
+
+static void
+test_round_trip_heads (void)
+{
+  round_trip (FALSE);
+}
+
 /* This machine, as root: its own flags give a consistent machine whose zones are real. The
  * free pages per zone agree with the zoneinfo of the same capture within 2 % of the zone's
  * managed pages plus 4096 pages: zoneinfo is read before kpageflags, whose read of 8 bytes per
@@ -453,6 +548,8 @@ main (int    argc,
   g_test_add_func ("/ma/procfs/pageflags/mismatch", test_mismatch);
   g_test_add_func ("/ma/procfs/pageflags/short-flags", test_short_flags);
   g_test_add_func ("/ma/procfs/pageflags/bundle", test_bundle);
+  g_test_add_func ("/ma/procfs/pageflags/round-trip-tails", test_round_trip_tails);
+  g_test_add_func ("/ma/procfs/pageflags/round-trip-heads", test_round_trip_heads);
   g_test_add_func ("/ma/procfs/pageflags/this-machine", test_this_machine);
   return g_test_run ();
 }
