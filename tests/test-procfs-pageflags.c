@@ -477,11 +477,12 @@ test_round_trip_heads (void)
   round_trip (FALSE);
 }
 
-/* This machine, as root: its own flags give a consistent machine whose zones are real. The
- * free pages per zone agree with the zoneinfo of the same capture within 2 % of the zone's
- * managed pages plus 4096 pages: zoneinfo is read before kpageflags, whose read of 8 bytes per
- * frame takes a second on a machine of tens of GiB, while this machine goes on allocating and
- * freeing (page cache of the builds around the test, per-CPU lists refilled and drained). */
+/* This machine, as root: its own flags give a consistent machine whose zones are real, and its
+ * free pages are the free frames the flags mark. The check is against the flags themselves, not
+ * against zoneinfo: zoneinfo is read a second before kpageflags, and a machine running a test
+ * suite in parallel can free or take gigabytes in that second (seen: 530 k pages in Normal).
+ * Within the flags a small slack remains: reading 8 bytes per frame takes a second too, so a
+ * block may be half freed when it is read, and such frames are shown in use. */
 static void
 test_this_machine (void)
 {
@@ -489,7 +490,9 @@ test_this_machine (void)
   g_autoptr(MaSnapshot) snap = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(MaMachine) m = NULL;
-  MaZoneinfo *zi;
+  MaPageRle *flags;
+  guint64 flagged, managed = 0;
+  gint64 free_pages = 0, diff;
 
   if (g_access ("/proc/kpageflags", R_OK) != 0)
     {
@@ -498,7 +501,8 @@ test_this_machine (void)
     }
   snap = ma_procfs_capture ("/", MA_CAPTURE_PAGE_FLAGS, &error);
   g_assert_no_error (error);
-  if (ma_snapshot_get_kpageflags (snap) == NULL || ma_snapshot_get_zoneinfo (snap) == NULL)
+  flags = ma_snapshot_get_kpageflags (snap);
+  if (flags == NULL || ma_snapshot_get_zoneinfo (snap) == NULL)
     {
       g_test_skip ("the capture has no kpageflags or no zoneinfo");
       return;
@@ -511,30 +515,30 @@ test_this_machine (void)
     g_error ("%s", error->message);
   g_assert_true (notes_mention (notes, "layout real, from /proc/kpageflags"));
 
-  zi = ma_snapshot_get_zoneinfo (snap);
-  for (guint i = 0; i < ma_zoneinfo_get_n_zones (zi); i++)
-    {
-      const MaZoneinfoZone *z = ma_zoneinfo_get_zone (zi, i);
-      MaZoneType t;
-      MaZone *zone;
-      gint64 diff;
-      guint64 tolerance;
+  for (guint n = 0; n < ma_machine_get_n_nodes (m); n++)
+    for (guint z = 0; z < ma_node_get_n_zones (ma_machine_get_node (m, n)); z++)
+      {
+        MaZone *zone = ma_node_get_zone (ma_machine_get_node (m, n), z);
 
-      if (z->present == 0 || !ma_zone_type_from_name (z->name, &t))
-        continue;
-      zone = ma_node_get_zone_by_type (ma_machine_get_node (m, 0), t);
-      for (guint n = 0; n < ma_machine_get_n_nodes (m); n++)
-        if (ma_node_get_id (ma_machine_get_node (m, n)) == z->node_id)
-          zone = ma_node_get_zone_by_type (ma_machine_get_node (m, n), t);
-      g_assert_nonnull (zone);
-      g_assert_false (ma_zone_is_reconstructed (zone));
-      diff = ma_zone_get_free_pages (zone) - (gint64) z->free_pages;
-      tolerance = ma_zone_get_managed (zone) / 50 + 4096;
-      g_test_message ("node %u %s: %" G_GINT64_FORMAT " free pages in the flags, %"
-                      G_GUINT64_FORMAT " in zoneinfo", z->node_id, z->name,
-                      ma_zone_get_free_pages (zone), z->free_pages);
-      g_assert_cmpuint ((guint64) ABS (diff), <=, tolerance);
+        if (ma_zone_get_managed (zone) == 0)
+          continue;
+        g_assert_false (ma_zone_is_reconstructed (zone));
+        free_pages += ma_zone_get_free_pages (zone);
+        managed += ma_zone_get_managed (zone);
+      }
+
+  flagged = ma_page_rle_count_frames (flags, MA_KPF_MASK (MA_KPF_BUDDY), MA_KPF_MASK (MA_KPF_BUDDY));
+  g_test_message ("%" G_GINT64_FORMAT " free pages in the machine, %" G_GUINT64_FORMAT
+                  " frames flagged free", free_pages, flagged);
+  if (notes_mention (notes, "every frame of a free block is flagged"))
+    {
+      /* tails marked (Linux 4.x and later): one flagged frame per free page */
+      diff = free_pages - (gint64) flagged;
+      g_assert_cmpuint ((guint64) ABS (diff), <=, managed / 100 + 4096);
     }
+  else
+    /* heads only: a free block has one flagged frame and at least one page */
+    g_assert_cmpint (free_pages, >=, (gint64) flagged - (gint64) (managed / 100 + 4096));
 }
 
 int
