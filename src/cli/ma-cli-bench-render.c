@@ -58,28 +58,6 @@ report (Report     *r,
     }
 }
 
-/* A plain 1 GiB x86-64 machine: 262144 frames, no holes, nothing reserved (as `bench engine`). */
-static MaMachineSpec *
-one_gib_spec (void)
-{
-  MaMachineSpec *spec = ma_machine_spec_new ();
-
-  spec->name = g_strdup ("x86_64-1g-bench");
-  spec->arch = g_strdup ("x86_64");
-  spec->thp = TRUE;
-  spec->n_zone_types = 5;
-  spec->zone_types[0] = MA_ZONE_DMA;
-  spec->zone_types[1] = MA_ZONE_DMA32;
-  spec->zone_types[2] = MA_ZONE_NORMAL;
-  spec->zone_types[3] = MA_ZONE_MOVABLE;
-  spec->zone_types[4] = MA_ZONE_DEVICE;
-  spec->zone_limit[MA_ZONE_DMA] = 4096;
-  spec->zone_limit[MA_ZONE_DMA32] = 1 << 20;
-  ma_machine_spec_add_node (spec, 0, 1);
-  ma_machine_spec_add_memory (spec, 0, 0, 262144);
-  return spec;
-}
-
 /* About half full: user memory (movable) and kernel memory (unmovable) from the standard
  * workload's order mix, then some churn so that free memory is fragmented. */
 static void
@@ -245,7 +223,7 @@ ma_cli_bench_render (JsonBuilder *json,
                      GError     **error)
 {
   Report r = { json, as_text };
-  g_autoptr(MaMachineSpec) small = one_gib_spec ();
+  g_autoptr(MaMachineSpec) small = ma_cli_bench_one_gib_spec ();
   g_autoptr(MaMachineSpec) big = NULL;
   g_autoptr(MaMachine) machine = NULL;
   g_autoptr(MaViewport) viewport = ma_viewport_new ();

@@ -55,9 +55,10 @@ report_int (Bench      *bench,
     g_print ("%-46s %14" G_GINT64_FORMAT " %s\n", label, value, unit);
 }
 
-/* A plain 1 GiB x86-64 machine: 262144 frames, no holes, nothing reserved. */
-static MaMachineSpec *
-one_gib_spec (void)
+/* A plain 1 GiB x86-64 machine: 262144 frames, no holes, nothing reserved (bench engine and
+ * bench render). */
+MaMachineSpec *
+ma_cli_bench_one_gib_spec (void)
 {
   MaMachineSpec *spec = ma_machine_spec_new ();
 
@@ -96,7 +97,7 @@ static gboolean
 bench_engine (Bench   *bench,
               GError **error)
 {
-  g_autoptr(MaMachineSpec) small = one_gib_spec ();
+  g_autoptr(MaMachineSpec) small = ma_cli_bench_one_gib_spec ();
   g_autoptr(MaMachineSpec) big = NULL;
   g_autoptr(MaMachine) machine = NULL;
   MaWorkloadStats stats = { 0, };

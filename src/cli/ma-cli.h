@@ -9,6 +9,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "ma-machine-spec.h"
+
 G_BEGIN_DECLS
 
 typedef int (*MaCliCommandFunc) (int argc, char **argv);
@@ -29,6 +31,7 @@ int  ma_cli_check    (int argc, char **argv);
 
 /* `bench parse` (ma-cli-bench-parse.c): adds its figures to the open JSON object, or prints them. */
 gboolean ma_cli_bench_parse (JsonBuilder *json, gboolean as_json, GError **error);
+MaMachineSpec *ma_cli_bench_one_gib_spec (void);
 /* only in a build with the UI (-Dui=true): the map's renderer lives in src/app */
 gboolean ma_cli_bench_render (JsonBuilder *json, gboolean as_text, GError **error);
 
