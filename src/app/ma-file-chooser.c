@@ -41,17 +41,31 @@ pending_free (Pending *p)
 
 #if GTK_CHECK_VERSION (4, 10, 0)
 
+typedef GFile *(*FinishFunc) (GtkFileDialog *dialog,
+                              GAsyncResult  *result,
+                              GError       **error);
+
+/* The three dialogs answer alike; each passes the finish function of its kind as the data of
+ * its own trampoline. */
+static void
+dialog_done (GObject      *source,
+             GAsyncResult *result,
+             Pending      *p,
+             FinishFunc    finish)
+{
+  g_autoptr(GFile) file = finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file)
+    p->callback (file, p->user_data);
+  pending_free (p);
+}
+
 static void
 open_done (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
-  Pending *p = data;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (file)
-    p->callback (file, p->user_data);
-  pending_free (p);
+  dialog_done (source, result, data, gtk_file_dialog_open_finish);
 }
 
 static void
@@ -59,12 +73,7 @@ folder_done (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  Pending *p = data;
-  g_autoptr(GFile) file = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (file)
-    p->callback (file, p->user_data);
-  pending_free (p);
+  dialog_done (source, result, data, gtk_file_dialog_select_folder_finish);
 }
 
 static void
@@ -72,12 +81,7 @@ save_done (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
-  Pending *p = data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (file)
-    p->callback (file, p->user_data);
-  pending_free (p);
+  dialog_done (source, result, data, gtk_file_dialog_save_finish);
 }
 
 void
