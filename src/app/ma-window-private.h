@@ -62,7 +62,6 @@ struct _MaWindow
   MaSession            *session;
   char                 *source;          /* "preset:NAME", "file:URI", "live" */
   char                 *source_title;
-  char                 *source_kind;     /* the subtitle's first word: Simulated, Snapshot, Live */
   gulong                changed_id;
 
   /* a snapshot source: what it was, and what rebuilding it had to say */
@@ -98,7 +97,13 @@ void ma_window_sources_dispose     (MaWindow       *self);
 void ma_window_stop_live           (MaWindow       *self);
 void ma_window_start_live          (MaWindow       *self);
 void ma_window_sources_settings_ready (MaWindow    *self);
-void ma_window_sources_machine_changed (MaWindow   *self);
+void ma_window_update_badge        (MaWindow       *self);
+void ma_window_set_source          (MaWindow       *self,
+                                    MaSession      *session,
+                                    MaSnapshot     *snapshot,
+                                    GPtrArray      *notes,
+                                    const char     *source,
+                                    const char     *title);
 void ma_window_update_title        (MaWindow       *self);
 gboolean ma_window_load_text       (MaWindow       *self,
                                     const char     *text,

@@ -30,8 +30,8 @@
 /* ------------------------------------------------------------------------------------------ */
 /* The badge on the map: what kind of source this is, and the notes of its rebuilding */
 
-static void
-update_badge (MaWindow *self)
+void
+ma_window_update_badge (MaWindow *self)
 {
   MaMachine *m = ma_window_get_machine (self);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -81,28 +81,7 @@ ma_window_set_snapshot_machine (MaWindow   *self,
 {
   g_autoptr(MaSession) session = ma_session_new_for_machine (machine);
 
-  ma_window_set_session (self, session, source, title);
-  g_clear_pointer (&self->snapshot, ma_snapshot_unref);
-  self->snapshot = snapshot ? ma_snapshot_ref (snapshot) : NULL;
-  g_clear_pointer (&self->notes, g_ptr_array_unref);
-  self->notes = notes ? g_ptr_array_ref (notes) : NULL;
-  g_free (self->source_kind);
-  self->source_kind = g_strdup (ma_window_is_live (self) ? _("Live") : _("Snapshot"));
-  ma_explain_panel_set_source (self->explain_panel, machine, snapshot);
-  update_badge (self);
-  ma_window_update_title (self);
-}
-
-/* Called by ma_window_set_session() for every source: a source that is not a snapshot has no
- * notes and no badge. */
-void
-ma_window_sources_machine_changed (MaWindow *self)
-{
-  g_clear_pointer (&self->snapshot, ma_snapshot_unref);
-  g_clear_pointer (&self->notes, g_ptr_array_unref);
-  g_free (self->source_kind);
-  self->source_kind = NULL;
-  update_badge (self);
+  ma_window_set_source (self, session, snapshot, notes, source, title);
 }
 
 static char *
@@ -179,6 +158,20 @@ read_head (GFile   *file,
   return g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, SNIFF_SIZE, length, NULL, error);
 }
 
+/* A saved simulation: its machine replayed from the description, the seed and the actions. */
+static MaSession *
+session_of_file (GFile   *file,
+                 GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+  return ma_session_new_from_json (contents, (gssize) length, name, error);
+}
+
 static gboolean
 load_json_file (MaWindow  *self,
                 GFile     *file,
@@ -191,9 +184,6 @@ load_json_file (MaWindow  *self,
   g_autofree char *source = g_strconcat ("file:", uri, NULL);
   g_autoptr(MaSession) session = NULL;
   gsize length = 0;
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
 
   if (kind == FILE_KIND_SCENARIO)
     {
@@ -211,7 +201,7 @@ load_json_file (MaWindow  *self,
 
   if (kind == FILE_KIND_SIMULATION)
     {
-      session = ma_session_new_from_json (contents, (gssize) length, name, error);
+      session = session_of_file (file, error);
       if (session == NULL)
         return FALSE;
       ma_window_stop_live (self);
@@ -220,9 +210,11 @@ load_json_file (MaWindow  *self,
     }
 
   {
-    g_autoptr(MaMachineSpec) spec = ma_machine_spec_new_from_json (contents, (gssize) length,
-                                                                   name, error);
+    g_autoptr(MaMachineSpec) spec = NULL;
 
+    if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+      return FALSE;
+    spec = ma_machine_spec_new_from_json (contents, (gssize) length, name, error);
     if (spec == NULL)
       return FALSE;
     session = ma_session_new (spec, 1, error);
@@ -545,6 +537,7 @@ live_capture_done (GObject      *object,
       self->snapshot = ma_snapshot_ref (c->snapshot);
       g_clear_pointer (&self->notes, g_ptr_array_unref);
       self->notes = g_ptr_array_ref (c->notes);
+      ma_explain_panel_set_source (self->explain_panel, m, self->snapshot);
       ma_machine_notify_changed (m);
     }
   else
@@ -556,7 +549,6 @@ live_capture_done (GObject      *object,
       ma_window_set_snapshot_machine (self, c->machine, c->snapshot, c->notes, "live", host);
     }
   ma_simulation_record (self->simulation);
-  ma_explain_panel_set_source (self->explain_panel, ma_window_get_machine (self), self->snapshot);
   ma_window_pressure_refresh (self);
   ma_window_refresh (self);
   capture_free (c);
@@ -618,7 +610,7 @@ ma_window_stop_live (MaWindow *self)
   g_clear_handle_id (&self->live_source_id, g_source_remove);
   g_clear_object (&self->live_latest);
   self->live_started = FALSE;
-  update_badge (self);
+  ma_window_update_badge (self);
   ma_window_update_actions (self);
 }
 
@@ -707,7 +699,6 @@ machine_of_file (GFile   *file,
                  GError **error)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *contents = NULL;
   g_autoptr(MaSnapshot) snapshot = NULL;
   g_autofree char *name = g_file_get_basename (file);
   char head[SNIFF_SIZE];
@@ -727,11 +718,8 @@ machine_of_file (GFile   *file,
       kind = sniff_kind (head, length);
       if (kind == FILE_KIND_SIMULATION)
         {
-          g_autoptr(MaSession) session = NULL;
+          g_autoptr(MaSession) session = session_of_file (file, error);
 
-          if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-            return NULL;
-          session = ma_session_new_from_json (contents, (gssize) length, name, error);
           return session ? g_object_ref (ma_session_get_machine (session)) : NULL;
         }
       if (kind != FILE_KIND_PROC)
@@ -870,5 +858,4 @@ ma_window_sources_dispose (MaWindow *self)
   g_clear_pointer (&self->compare_mark_title, g_free);
   g_clear_pointer (&self->snapshot, ma_snapshot_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
-  g_clear_pointer (&self->source_kind, g_free);
 }

@@ -98,17 +98,22 @@ ma_window_update_title (MaWindow *self)
   subtitle = g_strdup_printf (ngettext ("%s · %s · %u node · Linux %s rules",
                                         "%s · %s · %u nodes · Linux %s rules",
                                         ma_machine_get_n_nodes (m)),
-                              self->source_kind ? self->source_kind : _("Simulated"), size,
+                              ma_window_is_live (self) ? _("Live")
+                              : self->snapshot != NULL ? _("Snapshot") : _("Simulated"), size,
                               ma_machine_get_n_nodes (m), kernel);
   adw_window_title_set_title (self->window_title, self->source_title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* Everything a new source changes, once: a session over its machine, and for a snapshot the
+ * snapshot itself (the Explain panel checks it) and the notes of its rebuilding (the badge). */
 void
-ma_window_set_session (MaWindow   *self,
-                       MaSession  *session,
-                       const char *source,
-                       const char *title)
+ma_window_set_source (MaWindow   *self,
+                      MaSession  *session,
+                      MaSnapshot *snapshot,
+                      GPtrArray  *notes,
+                      const char *source,
+                      const char *title)
 {
   MaMachine *m;
   gboolean highmem;
@@ -137,14 +142,27 @@ ma_window_set_session (MaWindow   *self,
     ma_window_show_page (self, self->requested_page);
   ma_window_select_pfn (self, -1);
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
-  ma_window_sources_machine_changed (self);
+  g_clear_pointer (&self->snapshot, ma_snapshot_unref);
+  self->snapshot = snapshot ? ma_snapshot_ref (snapshot) : NULL;
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  self->notes = notes ? g_ptr_array_ref (notes) : NULL;
+  ma_window_update_badge (self);
   ma_window_pressure_set_machine (self, m, ma_window_is_live (self));
-  ma_explain_panel_set_source (self->explain_panel, m, NULL);
+  ma_explain_panel_set_source (self->explain_panel, m, snapshot);
   ma_window_update_title (self);
   ma_window_refresh (self);
 
   if (self->settings != NULL && source != NULL && self->screenshot_path == NULL)
     g_settings_set_string (self->settings, "last-source", source);
+}
+
+void
+ma_window_set_session (MaWindow   *self,
+                       MaSession  *session,
+                       const char *source,
+                       const char *title)
+{
+  ma_window_set_source (self, session, NULL, NULL, source, title);
 }
 
 gboolean
