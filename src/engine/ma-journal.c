@@ -183,10 +183,15 @@ small_state_restore (MaMachine        *m,
       for (guint z = 0; z < node->n_zones; z++)
         {
           MaPcp *pcp = node->zones[z].pcp;
+          guint64 *plain_units = node->zones[z].plain_units;
+          guint64 rebuild_seq = node->zones[z].rebuild_seq;
 
-          /* The zone structs hold stable pointers (node, pcp): copying them back is exact. */
+          /* The zone structs hold stable pointers (node, pcp): copying them back is exact.
+           * The rebuild's record belongs to the zone, not to a moment of it. */
           memcpy (&node->zones[z], &ns->zones[z], sizeof (MaZone));
           node->zones[z].pcp = pcp;
+          node->zones[z].plain_units = plain_units;
+          node->zones[z].rebuild_seq = rebuild_seq;
           memcpy (pcp, ns->pcp[z], sizeof (MaPcp) * m->n_cpus);
         }
       node->kswapd_order = ns->kswapd_order;

@@ -79,6 +79,11 @@ struct _MaZone
   guint64     node_offset;     /* start_pfn - node->start_pfn */
   gboolean    movable_is_highmem;
   gboolean    reconstructed;     /* rebuilt from a snapshot: zero frames outside free blocks are in use */
+  /* Set by the rebuild: one bit per max-order unit (from start_pfn rounded down) that the
+   * rebuild left wholly in use without writing a frame. Valid only while the machine's event
+   * ring is where the rebuild left it (rebuild_seq): see ma_zone_range_is_plain_in_use(). */
+  guint64    *plain_units;
+  guint64     rebuild_seq;
   guint       stat_threshold;
 
   /* per-CPU lists */

@@ -62,7 +62,10 @@ ma_machine_finalize (GObject *object)
       MaNode *node = &self->nodes[i];
 
       for (guint z = 0; z < node->n_zones; z++)
-        g_free (node->zones[z].pcp);
+        {
+          g_free (node->zones[z].pcp);
+          g_free (node->zones[z].plain_units);
+        }
       ma_frame_array_free (node->frames, node->spanned);
       g_free (node->pageblock_mt);
       g_free (node->zonelist);

@@ -13,10 +13,11 @@
  *    lowest pageblocks first;
  *  - free max-order blocks go to the highest addresses of their type, where a long-running
  *    machine still has them (allocations take the lowest blocks first);
- *  - the smaller free blocks are spread over the remaining max-order blocks as "towers": in a
- *    block, a free block of order k sits in the upper half of a 2^(k+1) region whose lower half
- *    keeps at least one page in use, so no two free buddies are left unmerged (the buddy
- *    invariant) while a single used page can carry one free block of every order;
+ *  - the smaller free blocks go into the remaining max-order blocks as "towers": in a block, a
+ *    free block of order k sits in the upper half of a 2^(k+1) region whose lower half keeps
+ *    at least one page in use, so no two free buddies are left unmerged (the buddy invariant)
+ *    while a single used page can carry one free block of every order. Towers are packed full
+ *    and come in groups of neighbouring blocks spread evenly over the zone;
  *  - everything else is in use, owner unknown.
  *
  * Nothing but the free blocks' first frames (and holes, reserved frames, per-CPU pages) is
@@ -89,7 +90,13 @@ zone_reset (MaZone *zone)
   zone->virgin_blocks = 0;
   zone->nr_free_pages = 0;
   zone->reconstructed = TRUE;
+  g_clear_pointer (&zone->plain_units, g_free);
 }
+
+/* Towers are placed in groups of regions whose frames fill about this much of the frame
+ * array (a transparent huge page), and a zone has at least this many groups. */
+#define TOWER_GROUP_BYTES (2u << 20)
+#define TOWER_MIN_GROUPS  64u
 
 /* A run of managed frames cut into the largest aligned blocks, as __free_pages_memory() cuts
  * the memory it frees at boot: max-order units, and the smaller blocks at the run's edges. */
@@ -213,9 +220,10 @@ add_free (MaZone        *zone,
   ma_buddy_list_add (zone, pfn, order, mt, TRUE);
 }
 
-/* Places the quota's blocks in the region [pfn, pfn + 2^j): a block of order j-1 in the upper
- * half when one is wanted, else both halves are offered to smaller orders. The region's first
- * frame always stays in use. */
+/* Places blocks of the quota in the region [pfn, pfn + 2^j), taking them off the quota: a
+ * block of order j-1 in the upper half when one is wanted, else both halves are offered to
+ * smaller orders. The region's first frame always stays in use, so no two free buddies are
+ * left unmerged. */
 static void
 place_tower (MaZone        *zone,
              guint64        pfn,
@@ -257,7 +265,7 @@ demand_left (const guint64 *demand,
 
 /* Free max-order blocks of one type at the highest usable units of that type; smaller regions
  * (at the edges of managed runs) take a free block of their own order when one is wanted; the
- * smaller blocks spread as towers over the rest. `taken` marks regions already used. */
+ * smaller blocks go as towers into groups of regions spread over the rest. `taken` marks regions already used. */
 static void
 place_type (MaZone        *zone,
             GArray        *units,
@@ -316,48 +324,43 @@ place_type (MaZone        *zone,
       taken[i] = 2;
     }
 
-  /* smaller orders: quotas spread evenly over as many of the regions left as they need (a
-   * region of order j holds up to 2^(j-1-k) blocks of order k), so that regions stay for the
-   * types placed after this one */
+  /* smaller orders: towers, each region packed as full as it goes (one block of every order
+   * below the region's, then more of the smaller ones once the larger run out), so that the
+   * fewest regions are used and the most stay for the types placed after this one. The
+   * regions come in groups of consecutive ones spread evenly over the type's part of the
+   * zone: a group is about one huge page of the frame array (TOWER_GROUP_BYTES), and a zone
+   * has at least TOWER_MIN_GROUPS groups. So the frames written, and the memory the system
+   * must hand out for them, follow the number of small blocks rather than the size of the
+   * zone (a 1 TiB snapshot opens without 4 GiB of frame array being touched), while the small
+   * blocks still show all over the map. */
   {
-    guint left = 0, target = 1, used = 0, stride;
+    guint64 small_pages = 0, group, first_group, n_groups, need_groups, stride;
 
-    for (guint n = 0; n < mine->len; n++)
-      if (!taken[g_array_index (mine, guint, n)])
-        left++;
+    if (mine->len == 0)
+      return;
     for (guint k = 0; k < max; k++)
-      {
-        guint64 per = (guint64) 1 << (max - 1 - k);
-        guint64 need = (demand[k] + per - 1) / per;
+      small_pages += demand[k] << k;
+    /* groups are aligned in pfn (so in the frame array), not counted from the first region */
+    group = CLAMP (mine->len / TOWER_MIN_GROUPS, 1,
+                   MAX ((TOWER_GROUP_BYTES / sizeof (MaFrame)) >> max, 1));
+    first_group = (g_array_index (units, Region, g_array_index (mine, guint, 0)).pfn >> max) / group;
+    n_groups = (g_array_index (units, Region, g_array_index (mine, guint, mine->len - 1)).pfn
+                >> max) / group - first_group + 1;
+    need_groups = (small_pages / ((G_GUINT64_CONSTANT (1) << max) - 1) + group) / group;
+    stride = MAX (n_groups / MAX (need_groups, 1), 1);
 
-        target = (guint) MIN ((guint64) G_MAXUINT / 2, MAX ((guint64) target, need));
-      }
-    target = MIN (MAX (target + target / 4, 1u), MAX (left, 1u));
-    stride = MAX (left / target, 1u);
-    for (guint pass = 0; pass < 2 && demand_left (demand, max); pass++)
-      for (guint n = 0, seen = 0; n < mine->len && demand_left (demand, max); n++)
+    /* phase p takes the groups p, p + stride, p + 2 stride...: the first phase alone spreads
+     * the towers over the whole zone when the regions are as free as they look */
+    for (guint64 phase = 0; phase < stride && demand_left (demand, max); phase++)
+      for (guint n = 0; n < mine->len && demand_left (demand, max); n++)
         {
           guint i = g_array_index (mine, guint, n);
           const Region *u = &g_array_index (units, Region, i);
-          guint64 quota[MA_MAX_ORDERS] = { 0, };
-          guint share;
 
-          if (taken[i])
+          if (taken[i] || ((u->pfn >> max) / group - first_group) % stride != phase)
             continue;
-          /* first pass: every stride-th region; second: any left */
-          if (pass == 0 && (seen++ % stride) != 0)
-            continue;
-          share = MAX (target > used ? target - used : 1u, 1u);
-          for (guint k = 0; k < u->order; k++)
-            {
-              quota[k] = (demand[k] + share - 1) / share;
-              demand[k] -= quota[k];
-            }
-          place_tower (zone, u->pfn, u->order, quota, mt);
-          for (guint k = 0; k < u->order; k++)
-            demand[k] += quota[k];   /* what did not fit goes back to the pool */
+          place_tower (zone, u->pfn, u->order, demand, mt);
           taken[i] = 3;
-          used++;
         }
   }
 }
@@ -414,6 +417,60 @@ place_pcp (MaZone  *zone,
           taken[i] = 4;
       }
   return placed;
+}
+
+/* The max-order units the rebuild left untouched (in use, frames all zero), for readers that
+ * would otherwise read 1024 zero frames to learn that (ma_zone_range_is_plain_in_use()). */
+static void
+record_plain_units (MaZone *zone,
+                    GArray *units,
+                    guint8 *taken)
+{
+  guint max = zone->node->machine->max_order;
+  guint64 first = zone->start_pfn >> max;
+  guint64 n = ((zone->end_pfn - 1) >> max) - first + 1;
+
+  zone->plain_units = g_new0 (guint64, (n + 63) / 64);
+  for (guint i = 0; i < units->len; i++)
+    {
+      const Region *u = &g_array_index (units, Region, i);
+      guint64 bit = (u->pfn >> max) - first;
+
+      if (taken[i] == 0 && u->order == max)
+        zone->plain_units[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+    }
+}
+
+/**
+ * ma_zone_range_is_plain_in_use:
+ * @zone: a zone
+ * @lo: the first frame
+ * @hi: the frame after the last
+ *
+ * Whether frames [@lo, @hi) are known, without reading them, to be in use with an unknown
+ * owner: the zone was rebuilt from a snapshot, the rebuild wrote none of them, and nothing has
+ * happened on the machine since (its event ring is where the rebuild left it). What lets the
+ * map summarise a freshly opened 1 TiB snapshot without reading 4 GiB of zero frames. FALSE
+ * means "read the frames".
+ *
+ * Returns: %TRUE when every frame of the range is plainly in use
+ */
+gboolean
+ma_zone_range_is_plain_in_use (MaZone  *zone,
+                               guint64  lo,
+                               guint64  hi)
+{
+  MaMachine *m = zone->node->machine;
+  guint max = m->max_order;
+  guint64 first = zone->start_pfn >> max;
+
+  if (!zone->reconstructed || zone->plain_units == NULL || lo >= hi || lo < zone->start_pfn
+      || hi > zone->end_pfn || ma_event_ring_next_seq (m->events) != zone->rebuild_seq)
+    return FALSE;
+  for (guint64 u = lo >> max; u <= (hi - 1) >> max; u++)
+    if (!(zone->plain_units[(u - first) / 64] & (G_GUINT64_CONSTANT (1) << ((u - first) % 64))))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -490,6 +547,8 @@ reconstruct_zone (MaZone             *zone,
                                                    PRIu64 " per-CPU pages found room"),
                                                  zone->node->id, zname, placed, c->pcp_pages));
     }
+
+  record_plain_units (zone, units, taken);
 
   if (c->free_pages >= 0 && c->free_pages != zone->nr_free_pages && c->n_orders > 0)
     g_ptr_array_add (notes, g_strdup_printf (_("Node %u %s: zoneinfo says %" PRId64 " free "
@@ -568,6 +627,9 @@ ma_machine_reconstruct (MaMachine          *self,
   ma_machine_clear_history (self);
   self->ctx_valid = FALSE;
   ma_event_ring_push (self->events, MA_EVENT_RESET, 0, 0);
+  for (guint n = 0; n < self->n_nodes; n++)
+    for (guint z = 0; z < self->nodes[n].n_zones; z++)
+      self->nodes[n].zones[z].rebuild_seq = ma_event_ring_next_seq (self->events);
   return TRUE;
 }
 

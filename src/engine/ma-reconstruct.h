@@ -61,5 +61,8 @@ gboolean ma_machine_reconstruct_from (MaMachine       *self,
                                       GPtrArray       *notes,
                                       GError         **error);
 gboolean ma_zone_is_reconstructed (MaZone           *zone);
+gboolean ma_zone_range_is_plain_in_use (MaZone     *zone,
+                                        guint64     lo,
+                                        guint64     hi);
 
 G_END_DECLS
