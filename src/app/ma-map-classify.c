@@ -318,6 +318,23 @@ ma_map_classify (MaMapClassifier    *self,
       return;
     }
 
+  /* A stretch of a freshly rebuilt zone that the rebuild left in use: its frames are zero
+   * and need not be read (what makes the first map of a 1 TiB snapshot quick). */
+  if (rebuilt && ma_zone_range_is_plain_in_use (zone->zone, lo, hi))
+    {
+      for (p = lo; p < hi;)
+        {
+          guint64 stop = split_pageblocks
+                         ? MIN (hi, ((p >> self->pageblock_order) + 1) << self->pageblock_order)
+                         : hi;
+
+          fill (cats, orders, (guint) (p - pfn), (guint) (stop - pfn),
+                category (self, KIND_ALLOC, 0, unknown, p), 0);
+          p = stop;
+        }
+      return;
+    }
+
   for (p = lo; p < hi;)
     {
       const MaFrame *f = &frames[p - node_start];
