@@ -6,8 +6,11 @@
  *  - open_1t_ms: opening a snapshot bundle of a 1 TiB, 8-node machine (ma_snapshot_synthesize_
  *    bundle(): zoneinfo, buddyinfo and pagetypeinfo of 8 × 128 GiB) up to a machine ready to
  *    draw: parse, machine description, ma_machine_new(), reconstruction
- *    (ma_bench_open_snapshot()). The first run also pays for the operating system zeroing the
- *    frame arrays; it is reported apart.
+ *    (ma_bench_open_snapshot()), then, in a build with the map, its summaries built and the
+ *    first whole-machine map drawn at 1920 × 1080 (ma_cli_bench_draw_first_map()): what a user
+ *    waits for. The two parts are reported too. The first run also pays for the operating
+ *    system handing out fresh memory for the frame arrays; it is reported apart. Without the
+ *    map only the first part is timed, as open_1t_machine_ms.
  *
  * Copyright 2026 The Memory Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -83,6 +86,7 @@ ma_cli_bench_parse (JsonBuilder *json,
   g_autoptr(GBytes) bundle = NULL;
   double mb = (double) text->len / (1024.0 * 1024.0);
   double best = 0, sum = 0, best_ms = G_MAXDOUBLE, sum_ms = 0, first_ms = 0;
+  double best_machine_ms = 0;
 
   stay_on_one_core ();
 
@@ -108,22 +112,44 @@ ma_cli_bench_parse (JsonBuilder *json,
   bundle = ma_snapshot_synthesize_bundle (8, G_GUINT64_CONSTANT (128) << 30, 64, 1);
   for (guint i = 0; i < OPEN_RUNS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      gint64 start = g_get_monotonic_time (), opened;
       g_autoptr(MaMachine) machine = ma_bench_open_snapshot (bundle, error);
-      double ms = (double) (g_get_monotonic_time () - start) / 1000.0;
+      double ms;
 
       if (machine == NULL)
         return FALSE;
+      opened = g_get_monotonic_time ();
+#ifdef MA_HAVE_MAP
+      ma_cli_bench_draw_first_map (machine);
+#endif
+      ms = (double) (g_get_monotonic_time () - start) / 1000.0;
       if (i == 0)
         first_ms = ms;
-      best_ms = MIN (best_ms, ms);
+      if (ms < best_ms)
+        {
+          best_ms = ms;
+          best_machine_ms = (double) (opened - start) / 1000.0;
+        }
       sum_ms += ms;
     }
+#ifdef MA_HAVE_MAP
   report (json, as_json, "open_1t_ms", best_ms, "ms",
-          _("opening a 1 TiB, 8-node snapshot, best"));
+          _("opening a 1 TiB snapshot to a drawn map, best"));
   report (json, as_json, "open_1t_ms_mean", sum_ms / OPEN_RUNS, "ms", _("opening it, mean"));
   report (json, as_json, "open_1t_ms_first", first_ms, "ms",
           _("opening it the first time (fresh memory)"));
+  report (json, as_json, "open_1t_machine_ms", best_machine_ms, "ms",
+          _("of the best: parse, machine and rebuilding"));
+  report (json, as_json, "open_1t_map_ms", best_ms - best_machine_ms, "ms",
+          _("of the best: summaries and the first map drawn"));
+#else
+  /* Without the map (-Dui=false) only the machine can be timed, under its own name: the
+   * issue's figure is to the first drawn map. */
+  report (json, as_json, "open_1t_machine_ms", best_machine_ms, "ms",
+          _("opening a 1 TiB snapshot (no map here), best"));
+  report (json, as_json, "open_1t_machine_ms_first", first_ms, "ms",
+          _("opening it the first time (fresh memory)"));
+#endif
   report (json, as_json, "open_1t_bundle_bytes", (double) g_bytes_get_size (bundle), _("bytes"),
           _("size of that bundle"));
   return TRUE;

@@ -170,6 +170,20 @@ prepare (MaMachine    *machine,
   return renderer;
 }
 
+void
+ma_cli_bench_draw_first_map (MaMachine *machine)
+{
+  g_autoptr(MaViewport) viewport = ma_viewport_new ();
+  g_autoptr(MaMapRenderer) renderer = prepare (machine, viewport, NULL, NULL, NULL);
+  MaMapPicture *picture = ma_map_picture_new (renderer);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+
+  ma_map_picture_update (picture, viewport, 1, -1);
+  compose (renderer, picture, viewport, frame);
+  cairo_surface_destroy (frame);
+  ma_map_picture_free (picture);
+}
+
 /* Single allocations and frees, each followed by bringing the picture up to date. */
 static double
 time_updates (MaMachine     *machine,

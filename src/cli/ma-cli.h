@@ -34,6 +34,10 @@ gboolean ma_cli_bench_parse (JsonBuilder *json, gboolean as_json, GError **error
 MaMachineSpec *ma_cli_bench_one_gib_spec (void);
 /* only in a build with the UI (-Dui=true): the map's renderer lives in src/app */
 gboolean ma_cli_bench_render (JsonBuilder *json, gboolean as_text, GError **error);
+/* The first whole-machine map of a freshly opened machine, drawn offscreen as the app's first
+ * frame is (summaries built, picture drawn, overlays composed); what `bench parse` adds to the
+ * opening of a snapshot. Only with -Dui=true. */
+void     ma_cli_bench_draw_first_map (struct _MaMachine *machine);
 
 /* Loads PATH for `inspect` and `check` (ma-cli-inspect.c). */
 struct _MaSnapshot *ma_cli_load_snapshot (const char *path, GError **error);
