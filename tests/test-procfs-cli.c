@@ -243,7 +243,7 @@ test_bad_input (void)
       expect_error (command, unknown, "no /proc file recognised");
       expect_error (command, empty_pt, "empty");
       expect_error (command, absurd, "line 1");
-      expect_error (command, huge, "expected at most 2^44");
+      expect_error (command, huge, "line 1: node 0 zone Normal: the free blocks add up to");
       expect_error (command, "/nonexistent/zoneinfo", "No such file");
     }
 

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "ma-limits.h"
 #include "ma-machine-spec.h"
 
 G_DEFINE_QUARK (ma-machine-spec-error-quark, ma_machine_spec_error)
@@ -772,9 +773,22 @@ ma_machine_spec_new_from_file (GFile   *file,
   gsize length = 0;
   g_autoptr(GFileInfo) info = NULL;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
-                            NULL);
-  if (info && g_file_info_get_size (info) > 16 * 1024 * 1024)
+  /* a device or a pipe would be read for ever, a folder cannot be read at all */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      SPEC_ERROR (error, PARSE, "%s is a folder, not a machine description", name);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      SPEC_ERROR (error, PARSE, "%s is not a regular file (a device, a pipe or a socket)", name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > 16 * 1024 * 1024)
     {
       SPEC_ERROR (error, PARSE, "%s is too large to be a machine description (over 16 MiB)", name);
       return NULL;
@@ -845,6 +859,7 @@ ma_machine_spec_validate (MaMachineSpec  *spec,
 {
   gboolean seen[MA_N_ZONE_TYPES] = { FALSE, };
   guint total_cpus = 0;
+  guint64 total_frames = 0;
 
   if (spec->page_shift < 12 || spec->page_shift > 16)
     {
@@ -970,6 +985,18 @@ ma_machine_spec_validate (MaMachineSpec  *spec,
           SPEC_ERROR (error, INVALID, "node %u spans %" G_GUINT64_FORMAT " page frames; the engine "
                       "supports up to 2^32 - 2 per node (16 TiB with 4 KiB pages)", n->id,
                       last - first);
+          return FALSE;
+        }
+      /* every frame a node spans gets a MaFrame, holes included */
+      total_frames += last - first;
+      if (!ma_limits_frames_fit (total_frames, spec->page_shift))
+        {
+          g_autofree char *limit = g_format_size_full (MA_LIMIT_MEMORY_BYTES,
+                                                       G_FORMAT_SIZE_IEC_UNITS);
+
+          SPEC_ERROR (error, INVALID, "node %u: the nodes up to it span more than %s; Memory "
+                      "Atlas models machines of up to %s of physical memory", n->id, limit,
+                      limit);
           return FALSE;
         }
       /* Nodes must not overlap each other. */

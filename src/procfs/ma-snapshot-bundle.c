@@ -30,7 +30,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ma-limits.h"
 #include "ma-snapshot.h"
+#include "ma-snapshot-limits.h"
 #include "ma-snapshot-private.h"
 
 #define BUNDLE_FORMAT "memory-atlas-snapshot"
@@ -284,7 +286,8 @@ get_int (JsonObject  *obj,
   if (v < min || v > max)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                   "%s: “%s” is out of range: %" G_GINT64_FORMAT, source_name, path, v);
+                   "%s: “%s” is out of range: %" G_GINT64_FORMAT " (it goes from %" G_GINT64_FORMAT
+                   " to %" G_GINT64_FORMAT ")", source_name, path, v, min, max);
       return FALSE;
     }
   *out = v;
@@ -350,7 +353,8 @@ get_rle (JsonObject  *root,
   o = json_node_get_object (node);
   if (!get_string (o, "encoding", "encoding", where, &encoding, error) ||
       !get_string (o, "data", "data", where, &data, error) ||
-      !get_int (o, "frames", "frames", where, 0, G_MAXINT64, &frames, &present, error))
+      !get_int (o, "frames", "frames", where, 0, (gint64) MA_LIMIT_PAGE_FLAG_FRAMES, &frames,
+                &present, error))
     return NULL;
   if (g_strcmp0 (encoding, RLE_ENCODING) != 0 || data == NULL || !present)
     {
@@ -467,7 +471,7 @@ ma_snapshot_new_from_bundle (const char  *data,
         return NULL;
       if (present)
         ma_snapshot_set_page_size (self, (guint) v);
-      if (!get_int (m, "n_cpus", "metadata.n_cpus", source_name, 0, G_MAXUINT32, &v, &present,
+      if (!get_int (m, "n_cpus", "metadata.n_cpus", source_name, 0, MA_LIMIT_NR_CPUS, &v, &present,
                     error))
         return NULL;
       if (present)
@@ -630,5 +634,7 @@ ma_snapshot_new_from_bundle (const char  *data,
         }
     }
 
+  if (!ma_snapshot_limits_check (self, source_name, error))
+    return NULL;
   return g_steal_pointer (&self);
 }

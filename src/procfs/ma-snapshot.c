@@ -17,6 +17,7 @@
 #include "ma-line-scanner.h"
 #include "ma-procfs-private.h"
 #include "ma-snapshot.h"
+#include "ma-snapshot-limits.h"
 #include "ma-snapshot-private.h"
 
 #define MAX_RATIOS 64
@@ -30,6 +31,14 @@ typedef struct
   char    *source;     /* where it came from, for messages */
 } Part;
 
+/* a file a capture could not read: where, why, and whether root could have */
+typedef struct
+{
+  char    *path;
+  char    *reason;
+  gboolean needs_root;
+} Unreadable;
+
 typedef struct
 {
   char    *name;
@@ -42,6 +51,7 @@ struct _MaSnapshot
 {
   gatomicrefcount  ref_count;
   Part             parts[MA_PROCFS_N_KINDS];
+  Unreadable       unreadable[MA_PROCFS_N_KINDS];
   MaZoneinfo      *zoneinfo;
   MaBuddyinfo     *buddyinfo;
   MaPagetypeinfo  *pagetypeinfo;
@@ -151,6 +161,8 @@ ma_snapshot_unref (MaSnapshot *self)
     {
       g_free (self->parts[i].text);
       g_free (self->parts[i].source);
+      g_free (self->unreadable[i].path);
+      g_free (self->unreadable[i].reason);
     }
   g_clear_pointer (&self->zoneinfo, ma_zoneinfo_unref);
   g_clear_pointer (&self->buddyinfo, ma_buddyinfo_unref);
@@ -264,12 +276,21 @@ add_part_at (MaSnapshot   *self,
       return TRUE;
     }
 
+  /* node numbers and the count of zones, before a parser spends time on them */
+  if (!ma_snapshot_limits_scan_text (kind, data, length, source_name, first_line, error))
+    return FALSE;
+
   switch (kind)
     {
     case MA_PROCFS_KIND_ZONEINFO:
       self->zoneinfo = ma_zoneinfo_parse_at (data, (gssize) length, source_name, first_line, error);
       if (self->zoneinfo == NULL)
         return FALSE;
+      if (!ma_snapshot_limits_check_zoneinfo (self->zoneinfo, source_name, error))
+        {
+          g_clear_pointer (&self->zoneinfo, ma_zoneinfo_unref);
+          return FALSE;
+        }
       add_parser_warnings (self, ma_zoneinfo_get_warnings (self->zoneinfo));
       break;
 
@@ -313,6 +334,9 @@ add_part_at (MaSnapshot   *self,
                                                                    source_name, first_line, error);
         if (reports == NULL)
           return FALSE;
+        for (guint i = 0; i < reports->len; i++)
+          if (!ma_snapshot_limits_check_oom (reports->pdata[i], source_name, error))
+            return FALSE;
         for (guint i = 0; i < reports->len; i++)
           {
             add_parser_warnings (self, ma_oom_report_get_warnings (reports->pdata[i]));
@@ -534,6 +558,8 @@ ma_snapshot_new_from_text (const char  *text,
   if (!ma_snapshot_add_text (self, text, length, source_name, error))
     return NULL;
   ma_snapshot_set_source (self, source_name != NULL ? source_name : "pasted text");
+  if (!ma_snapshot_check_limits (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -1237,6 +1263,60 @@ ma_snapshot_get_source (MaSnapshot *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->source;
+}
+
+/**
+ * ma_snapshot_set_unreadable:
+ * @self: a #MaSnapshot
+ * @kind: the kind of file
+ * @path: (type filename): the file that could not be read
+ * @reason: why, in a few words
+ * @needs_root: whether it is readable by root only (pagetypeinfo since 5.4, kpageflags)
+ *
+ * Records that a capture could not read a file, so that what is missing because of it can be
+ * said next to what is shown.
+ */
+void
+ma_snapshot_set_unreadable (MaSnapshot   *self,
+                            MaProcfsKind  kind,
+                            const char   *path,
+                            const char   *reason,
+                            gboolean      needs_root)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((guint) kind < MA_PROCFS_N_KINDS);
+  g_return_if_fail (path != NULL);
+
+  g_free (self->unreadable[kind].path);
+  self->unreadable[kind].path = g_strdup (path);
+  g_free (self->unreadable[kind].reason);
+  self->unreadable[kind].reason = g_strdup (reason);
+  self->unreadable[kind].needs_root = needs_root;
+}
+
+/**
+ * ma_snapshot_get_unreadable:
+ * @self: a #MaSnapshot
+ * @kind: the kind of file
+ * @reason: (out) (optional): why it could not be read
+ * @needs_root: (out) (optional): whether only root can read it
+ *
+ * Returns: (nullable) (type filename): the file of @kind the capture could not read, or %NULL
+ */
+const char *
+ma_snapshot_get_unreadable (MaSnapshot    *self,
+                            MaProcfsKind   kind,
+                            const char   **reason,
+                            gboolean      *needs_root)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail ((guint) kind < MA_PROCFS_N_KINDS, NULL);
+
+  if (reason != NULL)
+    *reason = self->unreadable[kind].reason;
+  if (needs_root != NULL)
+    *needs_root = self->unreadable[kind].needs_root;
+  return self->unreadable[kind].path;
 }
 
 /**

@@ -157,6 +157,17 @@ guint                 ma_snapshot_get_lowmem_reserve_ratio (MaSnapshot       *se
                                                             const gint64    **ratios);
 
 /* cross-checks and messages */
+gboolean              ma_snapshot_check_limits             (MaSnapshot       *self,
+                                                            GError          **error);
+void                  ma_snapshot_set_unreadable           (MaSnapshot       *self,
+                                                            MaProcfsKind      kind,
+                                                            const char       *path,
+                                                            const char       *reason,
+                                                            gboolean          needs_root);
+const char           *ma_snapshot_get_unreadable           (MaSnapshot       *self,
+                                                            MaProcfsKind      kind,
+                                                            const char      **reason,
+                                                            gboolean         *needs_root);
 GArray               *ma_snapshot_compare_free_pages       (MaSnapshot       *self);
 const char * const   *ma_snapshot_get_notes                (MaSnapshot       *self);
 const char * const   *ma_snapshot_get_warnings             (MaSnapshot       *self);
