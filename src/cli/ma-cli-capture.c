@@ -78,6 +78,14 @@ ma_cli_capture (int    argc,
       return 2;
     }
 
+  /* a folder, a device or a pipe is refused before anything is read */
+  to_stdout = output == NULL || strcmp (output, "-") == 0;
+  if (!to_stdout && !ma_procfs_check_output (output, &error))
+    {
+      ma_cli_print_error ("capture", error);
+      return 1;
+    }
+
   snap = ma_procfs_capture (root, no_page_flags ? MA_CAPTURE_DEFAULT : MA_CAPTURE_PAGE_FLAGS,
                             &error);
   if (snap == NULL)
@@ -87,13 +95,11 @@ ma_cli_capture (int    argc,
     }
 
   bytes = ma_snapshot_to_bundle (snap);
-  to_stdout = output == NULL || strcmp (output, "-") == 0;
+  /* a new file renamed over the old one: a failed write leaves an earlier capture as it was */
   if (to_stdout ? !write_stdout (bytes, &error)
-                : !g_file_set_contents (output, g_bytes_get_data (bytes, NULL),
-                                        (gssize) g_bytes_get_size (bytes), &error))
+                : !ma_procfs_write_file (output, g_bytes_get_data (bytes, NULL),
+                                         g_bytes_get_size (bytes), &error))
     {
-      if (!to_stdout)
-        g_prefix_error (&error, "%s: ", output);
       ma_cli_print_error ("capture", error);
       return 1;
     }

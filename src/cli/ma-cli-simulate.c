@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-limits.h"
 #include "ma-simulation.h"
 #include "ma-workload.h"
 
@@ -394,6 +395,14 @@ ma_cli_simulate (int    argc,
     {
       ma_cli_print_error ("simulate", error);
       return 2;
+    }
+  /* a scenario or machine file is checked before it is read: /dev/zero would never end */
+  if (scenario != NULL && !g_strv_contains (ma_scenarios_list (), scenario)
+      && g_file_test (scenario, G_FILE_TEST_EXISTS)
+      && !ma_cli_check_input_file (scenario, MA_LIMIT_JSON_FILE_SIZE, &error))
+    {
+      ma_cli_print_error ("simulate", error);
+      return 1;
     }
   if (scenario != NULL)
     return run_scenario (scenario, preset, ticks, json);

@@ -44,5 +44,7 @@ struct _MaSnapshot *ma_cli_load_snapshot (const char *path, GError **error);
 
 /* Shared helpers for subcommands. */
 void ma_cli_print_error (const char *command, const GError *error);
+/* A file a user named, refused if missing, a folder, a device, a pipe or above max_size. */
+gboolean ma_cli_check_input_file (const char *path, gsize max_size, GError **error);
 
 G_END_DECLS

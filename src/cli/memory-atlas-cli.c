@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ma-cli.h"
+#include "ma-procfs-reader.h"
 
 static const MaCliCommand commands[] = {
   { "presets", N_("List the built-in machine presets"), ma_cli_presets },
@@ -37,6 +38,22 @@ ma_cli_print_error (const char   *command,
                     const GError *error)
 {
   g_printerr ("memory-atlas-cli %s: %s\n", command, error->message);
+}
+
+gboolean
+ma_cli_check_input_file (const char  *path,
+                         gsize        max_size,
+                         GError     **error)
+{
+  if (!ma_procfs_check_input (path, max_size, error))
+    return FALSE;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s: a folder, not a file"), path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int

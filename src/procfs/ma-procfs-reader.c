@@ -4,6 +4,10 @@
  * limit against absurd inputs. kpageflags and kpagecount (8 bytes per page frame: 2 GiB for a
  * 1 TiB machine) are streamed into the run-length encoder, never held whole.
  *
+ * Files a user names are checked before they are opened (ma_procfs_check_input()): a device or
+ * a pipe would be read or waited on for ever. What the app and the CLI save goes through
+ * ma_procfs_write_file(), which never leaves a half-written file in the place of a good one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ma-procfs-reader"
@@ -46,18 +50,120 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
+/* What a path is when it is no regular file, and for reading, why it is not read. */
+static const char *
+describe_mode (mode_t   mode,
+               gboolean reading)
+{
+  if (S_ISDIR (mode))
+    return "a folder, not a file";
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return reading ? "a device, not a file (it would be read for ever)" : "a device, not a file";
+  if (S_ISFIFO (mode))
+    return reading ? "a pipe, not a file (a read would wait for ever)" : "a pipe, not a file";
+  if (S_ISSOCK (mode))
+    return "a socket, not a file";
+  return "not a regular file";
+}
+
+static gboolean
+set_not_a_file_error (GError     **error,
+                      const char  *path,
+                      mode_t       mode,
+                      gboolean     reading)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, S_ISDIR (mode) ? G_IO_ERROR_IS_DIRECTORY
+                                                 : G_IO_ERROR_NOT_REGULAR_FILE,
+               "%s: %s", display, describe_mode (mode, reading));
+  return FALSE;
+}
+
+static gboolean
+set_too_large_error (GError     **error,
+                     const char  *path,
+                     gsize        max_size)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
+               "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for this kind of file",
+               display, max_size / (1024 * 1024));
+  return FALSE;
+}
+
+/* Opens a regular file for reading; a device, pipe, socket or folder is refused without
+ * blocking (O_NONBLOCK: opening a pipe would otherwise wait for a writer), and so is a file
+ * whose size is known to be above @max_size (files in /proc say 0 and are read to EOF). */
 static int
 open_read (const char  *path,
+           gsize        max_size,
            GError     **error)
 {
+  GStatBuf st;
   int fd;
 
   do
-    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+    fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   while (fd < 0 && errno == EINTR);
   if (fd < 0)
-    set_errno_error (error, errno, path);
+    {
+      set_errno_error (error, errno, path);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      g_close (fd, NULL);
+      set_errno_error (error, saved, path);
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode) || (guint64) st.st_size > max_size)
+    {
+      g_close (fd, NULL);
+      if (!S_ISREG (st.st_mode))
+        set_not_a_file_error (error, path, st.st_mode, TRUE);
+      else
+        set_too_large_error (error, path, max_size);
+      return -1;
+    }
+  /* regular files ignore O_NONBLOCK, but reads should block as usual */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
   return fd;
+}
+
+/**
+ * ma_procfs_check_input:
+ * @path: a file or folder a user named
+ * @max_size: the largest file accepted
+ * @error: return location for a #G_IO_ERROR or a #MA_PROCFS_ERROR naming @path
+ *
+ * Refuses, before anything is opened, what cannot be read as a snapshot: a path that does not
+ * exist, a device (/dev/zero would be read until memory runs out), a pipe (a read would wait
+ * for ever), a socket, or a file larger than @max_size. Folders are accepted.
+ *
+ * Returns: %TRUE if @path is a folder or a regular file of at most @max_size bytes
+ */
+gboolean
+ma_procfs_check_input (const char  *path,
+                       gsize        max_size,
+                       GError     **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0)
+    return set_errno_error (error, errno, path);
+  if (S_ISDIR (st.st_mode))
+    return TRUE;
+  if (!S_ISREG (st.st_mode))
+    return set_not_a_file_error (error, path, st.st_mode, TRUE);
+  if ((guint64) st.st_size > max_size)
+    return set_too_large_error (error, path, max_size);
+  return TRUE;
 }
 
 static gssize
@@ -98,7 +204,7 @@ ma_procfs_read_file (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  fd = open_read (path, error);
+  fd = open_read (path, max_size, error);
   if (fd < 0)
     return FALSE;
 
@@ -111,10 +217,7 @@ ma_procfs_read_file (const char  *path,
       if (buf->len > max_size)
         {
           g_close (fd, NULL);
-          g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
-                       "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for this kind of "
-                       "file", path, max_size / (1024 * 1024));
-          return FALSE;
+          return set_too_large_error (error, path, max_size);
         }
       g_byte_array_set_size (buf, old_len + CHUNK_SIZE);
       n = read_some (fd, buf->data + old_len, CHUNK_SIZE);
@@ -131,12 +234,7 @@ ma_procfs_read_file (const char  *path,
   g_close (fd, NULL);
 
   if (buf->len > max_size)
-    {
-      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
-                   "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for this kind of file",
-                   path, max_size / (1024 * 1024));
-      return FALSE;
-    }
+    return set_too_large_error (error, path, max_size);
 
   if (length)
     *length = buf->len;
@@ -169,7 +267,7 @@ ma_procfs_read_page_frames (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = open_read (path, error);
+  fd = open_read (path, max_frames > G_MAXUINT64 / 8 ? G_MAXUINT64 : max_frames * 8, error);
   if (fd < 0)
     return NULL;
 
@@ -215,17 +313,175 @@ ma_procfs_read_page_frames (const char  *path,
   return rle;
 }
 
+/**
+ * ma_procfs_check_output:
+ * @path: a file a user named to write
+ * @error: return location for a #G_IO_ERROR naming @path
+ *
+ * Refuses a path that names a folder, a device, a pipe or a socket: the file is written beside
+ * it and renamed over it, which would replace the node itself, and opening a pipe to look at it
+ * waits for a reader. A path that does not exist yet passes.
+ *
+ * Returns: %TRUE if @path does not exist or is a regular file
+ */
+gboolean
+ma_procfs_check_output (const char  *path,
+                        GError     **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0)
+    return errno == ENOENT ? TRUE : set_errno_error (error, errno, path);
+  if (!S_ISREG (st.st_mode))
+    return set_not_a_file_error (error, path, st.st_mode, FALSE);
+  return TRUE;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          return FALSE;
+        }
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/**
+ * ma_procfs_write_file:
+ * @path: (type filename): the file to write
+ * @data: (array length=length): its new contents
+ * @length: their length
+ * @error: return location for a #G_IO_ERROR naming @path
+ *
+ * Writes @data to a new hidden file beside @path, flushes it to the disk and renames it over
+ * @path. A write that fails (a full disk, a folder that cannot be written, a file size limit)
+ * removes the new file and leaves an existing @path as it was; so does a crash, which at
+ * worst leaves the hidden file behind. The message names @path, never the temporary file.
+ *
+ * Returns: %TRUE once @path holds @data
+ */
+gboolean
+ma_procfs_write_file (const char  *path,
+                      const void  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  int fd, saved;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (!ma_procfs_check_output (path, error))
+    return FALSE;
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  /* 0666 less the umask, as any file the user writes (mkstemp alone would make it 0600) */
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return set_errno_error (error, errno, path);
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    {
+      saved = errno;
+      close (fd);
+      g_unlink (tmp);
+      return set_errno_error (error, saved, path);
+    }
+  if (close (fd) != 0 || g_rename (tmp, path) != 0)
+    {
+      saved = errno;
+      g_unlink (tmp);
+      return set_errno_error (error, saved, path);
+    }
+  return TRUE;
+}
+
 /* --- capture -------------------------------------------------------------------------------- */
+
+static gboolean
+needs_root (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+         g_error_matches (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY);
+}
 
 static char *
 describe_unreadable (const GError *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
-      g_error_matches (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY))
-    return g_strdup ("not readable without root");
+  if (needs_root (error))
+    return g_strdup ("readable only by root");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return g_strdup ("not found");
   return g_strdup (error->message);
+}
+
+/* What a snapshot lacks without each file: the note says it next to the file's name. */
+static const char *
+consequence_of (MaProcfsKind kind)
+{
+  switch (kind)
+    {
+    case MA_PROCFS_KIND_ZONEINFO:
+      return "zone sizes, watermarks and protection are estimated from the free block counts";
+    case MA_PROCFS_KIND_BUDDYINFO:
+      return "free blocks per order are estimated from the zones' free page counts";
+    case MA_PROCFS_KIND_PAGETYPEINFO:
+      return "free blocks per migratetype are not shown; the layout is reconstructed from "
+             "buddyinfo";
+    case MA_PROCFS_KIND_MEMINFO:
+      return "the memory totals (MemTotal, MemAvailable) are not shown";
+    case MA_PROCFS_KIND_VMSTAT:
+      return "the kernel's reclaim and compaction counters are not shown";
+    case MA_PROCFS_KIND_KPAGEFLAGS:
+      return "where the free blocks really are is not known; their places are reconstructed "
+             "from the counts";
+    case MA_PROCFS_KIND_KPAGECOUNT:
+      return "how many times each page is mapped is not known";
+    case MA_PROCFS_KIND_UNKNOWN:
+    case MA_PROCFS_KIND_KERNEL_LOG:
+    case MA_PROCFS_KIND_BUNDLE:
+    default:
+      return NULL;
+    }
+}
+
+/* A file the capture could not read: recorded in the snapshot, and noted with its full path,
+ * why, and what is missing because of it. */
+static void
+note_unreadable (MaSnapshot   *snap,
+                 MaProcfsKind  kind,
+                 const char   *path,
+                 const GError *error,
+                 GPtrArray    *missing)
+{
+  g_autofree char *why = describe_unreadable (error);
+  g_autofree char *display = g_filename_display_name (path);
+  const char *consequence = consequence_of (kind);
+
+  ma_snapshot_set_unreadable (snap, kind, path, why, needs_root (error));
+  if (consequence != NULL)
+    g_ptr_array_add (missing, g_strdup_printf ("%s: %s: %s", display, why, consequence));
+  else
+    g_ptr_array_add (missing, g_strdup_printf ("%s: %s", display, why));
 }
 
 /* Reads one text file of the capture; a failure becomes a note, not an error. */
@@ -253,10 +509,7 @@ capture_text (MaSnapshot   *snap,
 
   if (error == NULL)         /* an empty pagetypeinfo: what non-root reads see since 5.4 */
     g_set_error (&error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "empty");
-  {
-    g_autofree char *why = describe_unreadable (error);
-    g_ptr_array_add (missing, g_strdup_printf ("%s: %s", name, why));
-  }
+  note_unreadable (snap, kind, path, error, missing);
 }
 
 static void
@@ -280,10 +533,7 @@ capture_frames (MaSnapshot   *snap,
                               ma_page_rle_get_n_runs (rle));
       return;
     }
-  {
-    g_autofree char *why = describe_unreadable (error);
-    g_ptr_array_add (missing, g_strdup_printf ("%s: %s", name, why));
-  }
+  note_unreadable (snap, kind, path, error, missing);
 }
 
 /**
@@ -366,7 +616,10 @@ ma_procfs_capture (const char      *root,
     else
       {
         g_autofree char *why = describe_unreadable (local_error);
-        g_ptr_array_add (missing, g_strdup_printf ("transparent_hugepage/enabled: %s", why));
+        g_autofree char *display = g_filename_display_name (path);
+
+        g_ptr_array_add (missing, g_strdup_printf ("%s: %s: the transparent hugepage mode is "
+                                                   "taken as off", display, why));
       }
   }
 
@@ -565,6 +818,8 @@ ma_snapshot_load_path (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!ma_procfs_check_input (path, MA_PROCFS_MAX_BUNDLE_SIZE, error))
+    return NULL;
   if (g_stat (path, &st) != 0)
     {
       set_errno_error (error, errno, path);
@@ -630,5 +885,7 @@ ma_snapshot_load_path (const char  *path,
 
   if (ma_snapshot_get_source (snap) == NULL)
     ma_snapshot_set_source (snap, path);
+  if (!ma_snapshot_check_limits (snap, error))
+    return NULL;
   return g_steal_pointer (&snap);
 }

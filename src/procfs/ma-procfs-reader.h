@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "ma-limits.h"
 #include "ma-snapshot.h"
 
 G_BEGIN_DECLS
@@ -16,21 +17,21 @@ G_BEGIN_DECLS
  * The largest text file read (256 MiB): the zoneinfo of an 8192-CPU, 64-node machine is tens of
  * MiB; anything larger is not a /proc file.
  */
-#define MA_PROCFS_MAX_TEXT_SIZE ((gsize) 256 * 1024 * 1024)
+#define MA_PROCFS_MAX_TEXT_SIZE MA_LIMIT_TEXT_FILE_SIZE
 
 /**
  * MA_PROCFS_MAX_BUNDLE_SIZE:
  *
  * The largest snapshot bundle read (1 GiB).
  */
-#define MA_PROCFS_MAX_BUNDLE_SIZE ((gsize) 1024 * 1024 * 1024)
+#define MA_PROCFS_MAX_BUNDLE_SIZE MA_LIMIT_BUNDLE_FILE_SIZE
 
 /**
  * MA_PROCFS_MAX_FRAMES:
  *
  * The most page frames read from kpageflags/kpagecount (2^36 frames, 256 TiB of 4 KiB pages).
  */
-#define MA_PROCFS_MAX_FRAMES (G_GUINT64_CONSTANT (1) << 36)
+#define MA_PROCFS_MAX_FRAMES MA_LIMIT_PAGE_FLAG_FRAMES
 
 /**
  * MaCaptureFlags:
@@ -58,6 +59,15 @@ MaSnapshot *ma_procfs_capture           (const char      *root,
                                          MaCaptureFlags   flags,
                                          GError         **error);
 MaSnapshot *ma_snapshot_load_path       (const char      *path,
+                                         GError         **error);
+gboolean    ma_procfs_check_input       (const char      *path,
+                                         gsize            max_size,
+                                         GError         **error);
+gboolean    ma_procfs_check_output      (const char      *path,
+                                         GError         **error);
+gboolean    ma_procfs_write_file        (const char      *path,
+                                         const void      *data,
+                                         gsize            length,
                                          GError         **error);
 
 G_END_DECLS
