@@ -32,23 +32,6 @@
 #define ZONEINFO_RUNS   30
 #define OPEN_RUNS       3
 
-static void
-report (JsonBuilder *json,
-        gboolean     as_json,
-        const char  *key,
-        double       value,
-        const char  *unit,
-        const char  *label)
-{
-  if (as_json)
-    {
-      json_builder_set_member_name (json, key);
-      json_builder_add_double_value (json, value);
-    }
-  else
-    g_print ("%-46s %14.3f %s\n", label, value, unit);
-}
-
 /* Keeps the timings on the CPU the benchmark started on. */
 static void
 stay_on_one_core (void)
@@ -67,8 +50,7 @@ stay_on_one_core (void)
 
 /**
  * ma_cli_bench_parse:
- * @json: the builder of the `--json` object (members are added to the open object)
- * @as_json: whether to add members to @json rather than print lines
+ * @out: where the figures go
  * @error: return location for an error
  *
  * Runs the parse benchmarks: `zoneinfo_mb_per_s` (best), `zoneinfo_mb_per_s_mean`,
@@ -78,9 +60,8 @@ stay_on_one_core (void)
  * Returns: %TRUE on success
  */
 gboolean
-ma_cli_bench_parse (JsonBuilder *json,
-                    gboolean     as_json,
-                    GError     **error)
+ma_cli_bench_parse (const MaCliBenchOut  *out,
+                    GError              **error)
 {
   g_autoptr(GString) text = ma_zoneinfo_synthesize (4, 1024, G_GUINT64_CONSTANT (8) << 20, 7);
   g_autoptr(GBytes) bundle = NULL;
@@ -102,11 +83,11 @@ ma_cli_bench_parse (JsonBuilder *json,
       best = MAX (best, mb / seconds);
       sum += mb / seconds;
     }
-  report (json, as_json, "zoneinfo_mb_per_s", best, "MB/s",
+  ma_cli_bench_report (out, "zoneinfo_mb_per_s", best, "MB/s",
           _("parsing zoneinfo (4 nodes, 1024 CPUs), best"));
-  report (json, as_json, "zoneinfo_mb_per_s_mean", sum / ZONEINFO_RUNS, "MB/s",
+  ma_cli_bench_report (out, "zoneinfo_mb_per_s_mean", sum / ZONEINFO_RUNS, "MB/s",
           _("parsing zoneinfo, mean"));
-  report (json, as_json, "zoneinfo_bytes", (double) text->len, _("bytes"),
+  ma_cli_bench_report (out, "zoneinfo_bytes", (double) text->len, _("bytes"),
           _("size of that zoneinfo"));
 
   bundle = ma_snapshot_synthesize_bundle (8, G_GUINT64_CONSTANT (128) << 30, 64, 1);
@@ -133,24 +114,24 @@ ma_cli_bench_parse (JsonBuilder *json,
       sum_ms += ms;
     }
 #ifdef MA_HAVE_MAP
-  report (json, as_json, "open_1t_ms", best_ms, "ms",
+  ma_cli_bench_report (out, "open_1t_ms", best_ms, "ms",
           _("opening a 1 TiB snapshot to a drawn map, best"));
-  report (json, as_json, "open_1t_ms_mean", sum_ms / OPEN_RUNS, "ms", _("opening it, mean"));
-  report (json, as_json, "open_1t_ms_first", first_ms, "ms",
+  ma_cli_bench_report (out, "open_1t_ms_mean", sum_ms / OPEN_RUNS, "ms", _("opening it, mean"));
+  ma_cli_bench_report (out, "open_1t_ms_first", first_ms, "ms",
           _("opening it the first time (fresh memory)"));
-  report (json, as_json, "open_1t_machine_ms", best_machine_ms, "ms",
+  ma_cli_bench_report (out, "open_1t_machine_ms", best_machine_ms, "ms",
           _("of the best: parse, machine and rebuilding"));
-  report (json, as_json, "open_1t_map_ms", best_ms - best_machine_ms, "ms",
+  ma_cli_bench_report (out, "open_1t_map_ms", best_ms - best_machine_ms, "ms",
           _("of the best: summaries and the first map drawn"));
 #else
   /* Without the map (-Dui=false) only the machine can be timed, under its own name: the
    * issue's figure is to the first drawn map. */
-  report (json, as_json, "open_1t_machine_ms", best_machine_ms, "ms",
+  ma_cli_bench_report (out, "open_1t_machine_ms", best_machine_ms, "ms",
           _("opening a 1 TiB snapshot (no map here), best"));
-  report (json, as_json, "open_1t_machine_ms_first", first_ms, "ms",
+  ma_cli_bench_report (out, "open_1t_machine_ms_first", first_ms, "ms",
           _("opening it the first time (fresh memory)"));
 #endif
-  report (json, as_json, "open_1t_bundle_bytes", (double) g_bytes_get_size (bundle), _("bytes"),
+  ma_cli_bench_report (out, "open_1t_bundle_bytes", (double) g_bytes_get_size (bundle), _("bytes"),
           _("size of that bundle"));
   return TRUE;
 }

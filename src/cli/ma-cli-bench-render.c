@@ -36,28 +36,6 @@
 #define HEIGHT 1080
 #define RUNS   15
 
-typedef struct
-{
-  JsonBuilder *json;
-  gboolean     as_text;
-} Report;
-
-static void
-report (Report     *r,
-        const char *key,
-        double      value,
-        const char *unit,
-        const char *label)
-{
-  if (r->as_text)
-    g_print ("%-46s %14.3f %s\n", label, value, unit);
-  if (r->json)
-    {
-      json_builder_set_member_name (r->json, key);
-      json_builder_add_double_value (r->json, value);
-    }
-}
-
 /* About half full: user memory (movable) and kernel memory (unmovable) from the standard
  * workload's order mix, then some churn so that free memory is fragmented. */
 static void
@@ -149,11 +127,11 @@ time_frames (MaMapRenderer *renderer,
 }
 
 static MaMapRenderer *
-prepare (MaMachine    *machine,
-         MaViewport   *viewport,
-         Report       *r,
-         const char   *build_key,
-         const char   *build_label)
+prepare (MaMachine           *machine,
+         MaViewport          *viewport,
+         const MaCliBenchOut *out,
+         const char          *build_key,
+         const char          *build_label)
 {
   MaMapRenderer *renderer = ma_map_renderer_new (machine);
   double width, height;
@@ -166,7 +144,7 @@ prepare (MaMachine    *machine,
   start = g_get_monotonic_time ();
   ma_map_renderer_sync (renderer, viewport, -1, NULL, NULL);
   if (build_key)
-    report (r, build_key, ms_since (start), "ms", build_label);
+    ma_cli_bench_report (out, build_key, ms_since (start), "ms", build_label);
   return renderer;
 }
 
@@ -223,8 +201,7 @@ time_updates (MaMachine     *machine,
 
 /**
  * ma_cli_bench_render:
- * @json: (nullable): an object being built: the figures are added as members
- * @as_text: whether to print the figures as text lines
+ * @out: where the figures go
  * @error: where to put an error
  *
  * Runs the map's rendering benchmark.
@@ -232,11 +209,9 @@ time_updates (MaMachine     *machine,
  * Returns: %TRUE on success
  */
 gboolean
-ma_cli_bench_render (JsonBuilder *json,
-                     gboolean     as_text,
-                     GError     **error)
+ma_cli_bench_render (const MaCliBenchOut  *out,
+                     GError              **error)
 {
-  Report r = { json, as_text };
   g_autoptr(MaMachineSpec) small = ma_cli_bench_one_gib_spec ();
   g_autoptr(MaMachineSpec) big = NULL;
   g_autoptr(MaMachine) machine = NULL;
@@ -261,11 +236,11 @@ ma_cli_bench_render (JsonBuilder *json,
         cairo_surface_destroy (frame);
         return FALSE;
       }
-    renderer = prepare (machine, viewport, &r, NULL, NULL);
+    renderer = prepare (machine, viewport, out, NULL, NULL);
     picture = ma_map_picture_new (renderer);
     ma_map_picture_update (picture, viewport, 1, -1);
     compose (renderer, picture, viewport, frame);
-    report (&r, "first_frame_ms", ms_since (start), "ms",
+    ma_cli_bench_report (out, "first_frame_ms", ms_since (start), "ms",
             _("default preset created and its first whole frame drawn"));
     cairo_surface_destroy (frame);
     g_clear_pointer (&picture, ma_map_picture_free);
@@ -277,11 +252,11 @@ ma_cli_bench_render (JsonBuilder *json,
   if (machine == NULL)
     return FALSE;
   fill_half (machine);
-  renderer = prepare (machine, viewport, &r, NULL, NULL);
+  renderer = prepare (machine, viewport, out, NULL, NULL);
   picture = ma_map_picture_new (renderer);
-  report (&r, "frame_ms_1g", time_frames (renderer, picture, viewport, FALSE), "ms",
+  ma_cli_bench_report (out, "frame_ms_1g", time_frames (renderer, picture, viewport, FALSE), "ms",
           _("whole-machine frame, 1 GiB, 1920×1080"));
-  report (&r, "frame_ms_1g_cold", time_frames (renderer, picture, viewport, TRUE), "ms",
+  ma_cli_bench_report (out, "frame_ms_1g_cold", time_frames (renderer, picture, viewport, TRUE), "ms",
           _("same, every block read from the frames"));
   g_clear_pointer (&picture, ma_map_picture_free);
   g_clear_object (&renderer);
@@ -295,23 +270,23 @@ ma_cli_bench_render (JsonBuilder *json,
     return FALSE;
   start = g_get_monotonic_time ();
   fill_half (machine);
-  report (&r, "fill_ms_1t", ms_since (start), "ms", _("filling x86_64-1t to half (untimed)"));
+  ma_cli_bench_report (out, "fill_ms_1t", ms_since (start), "ms", _("filling x86_64-1t to half (untimed)"));
   spanned = ma_machine_get_total_pages (machine, NULL, NULL, NULL);
 
-  renderer = prepare (machine, viewport, &r, "summary_build_ms_1t",
+  renderer = prepare (machine, viewport, out, "summary_build_ms_1t",
                       _("summaries of x86_64-1t from scratch"));
   picture = ma_map_picture_new (renderer);
-  report (&r, "frame_ms_1t", time_frames (renderer, picture, viewport, FALSE), "ms",
+  ma_cli_bench_report (out, "frame_ms_1t", time_frames (renderer, picture, viewport, FALSE), "ms",
           _("whole-machine frame, x86_64-1t, 1920×1080"));
-  report (&r, "frame_ms_1t_cold", time_frames (renderer, picture, viewport, TRUE), "ms",
+  ma_cli_bench_report (out, "frame_ms_1t_cold", time_frames (renderer, picture, viewport, TRUE), "ms",
           _("same, every block read from the frames"));
-  report (&r, "update_ms_1t", time_updates (machine, renderer, picture, viewport, &tiles), "ms",
+  ma_cli_bench_report (out, "update_ms_1t", time_updates (machine, renderer, picture, viewport, &tiles), "ms",
           _("one allocation to an up-to-date view, 1 TiB"));
-  report (&r, "update_tiles_1t", tiles, _("tiles"), _("tiles redrawn by one allocation, at most"));
-  report (&r, "map_bytes_per_frame_1t",
+  ma_cli_bench_report (out, "update_tiles_1t", tiles, _("tiles"), _("tiles redrawn by one allocation, at most"));
+  ma_cli_bench_report (out, "map_bytes_per_frame_1t",
           (double) ma_map_renderer_get_memory_size (renderer) / (double) spanned, _("bytes"),
           _("map memory per page frame, 1 TiB"));
-  report (&r, "picture_bytes", (double) WIDTH * HEIGHT * 4, _("bytes"),
+  ma_cli_bench_report (out, "picture_bytes", (double) WIDTH * HEIGHT * 4, _("bytes"),
           _("cached picture at 1920×1080"));
   return TRUE;
 }

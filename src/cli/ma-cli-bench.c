@@ -18,38 +18,48 @@
 
 typedef struct
 {
-  JsonBuilder *json;
-  gboolean     as_json;
-  guint64      ops;
+  MaCliBenchOut out;
+  guint64       ops;
 } Bench;
 
-static void
-report_double (Bench      *bench,
-               const char *key,
-               double      value,
-               const char *unit,
-               const char *label)
+/**
+ * ma_cli_bench_report:
+ * @out: where the figures go
+ * @key: the figure's JSON member name
+ * @value: the figure
+ * @unit: its unit, for text
+ * @label: what it is, for text
+ *
+ * Adds one figure to a benchmark's output.
+ */
+void
+ma_cli_bench_report (const MaCliBenchOut *out,
+                     const char          *key,
+                     double               value,
+                     const char          *unit,
+                     const char          *label)
 {
-  if (bench->as_json)
+  if (out->as_json)
     {
-      json_builder_set_member_name (bench->json, key);
-      json_builder_add_double_value (bench->json, value);
+      json_builder_set_member_name (out->json, key);
+      json_builder_add_double_value (out->json, value);
     }
   else
     g_print ("%-46s %14.3f %s\n", label, value, unit);
 }
 
-static void
-report_int (Bench      *bench,
-            const char *key,
-            gint64      value,
-            const char *unit,
-            const char *label)
+/* The same for a count. */
+void
+ma_cli_bench_report_int (const MaCliBenchOut *out,
+                         const char          *key,
+                         gint64               value,
+                         const char          *unit,
+                         const char          *label)
 {
-  if (bench->as_json)
+  if (out->as_json)
     {
-      json_builder_set_member_name (bench->json, key);
-      json_builder_add_int_value (bench->json, value);
+      json_builder_set_member_name (out->json, key);
+      json_builder_add_int_value (out->json, value);
     }
   else
     g_print ("%-46s %14" G_GINT64_FORMAT " %s\n", label, value, unit);
@@ -109,16 +119,16 @@ bench_engine (Bench   *bench,
   if (machine == NULL)
     return FALSE;
   spanned = ma_machine_get_total_pages (machine, NULL, NULL, NULL);
-  report_int (bench, "bytes_per_frame", (gint64) sizeof (MaFrame), _("bytes"),
+  ma_cli_bench_report_int (&bench->out, "bytes_per_frame", (gint64) sizeof (MaFrame), _("bytes"),
               _("struct page equivalent per frame"));
-  report_double (bench, "engine_bytes_per_frame_1g",
+  ma_cli_bench_report (&bench->out, "engine_bytes_per_frame_1g",
                  (double) ma_machine_get_memory_size (machine) / (double) spanned, _("bytes"),
                  _("all engine memory per frame, 1 GiB"));
 
   seconds = time_workload (machine, bench->ops, &stats);
-  report_double (bench, "ops_per_sec_1g", stats.ops / seconds / 1e6, _("M ops/s"),
+  ma_cli_bench_report (&bench->out, "ops_per_sec_1g", stats.ops / seconds / 1e6, _("M ops/s"),
                  _("standard workload, 1 GiB machine"));
-  report_int (bench, "failures_1g", (gint64) stats.failures, "", _("failed allocations, 1 GiB"));
+  ma_cli_bench_report_int (&bench->out, "failures_1g", (gint64) stats.failures, "", _("failed allocations, 1 GiB"));
   g_clear_object (&machine);
 
   big = ma_presets_load ("x86_64-1t", error);
@@ -128,18 +138,18 @@ bench_engine (Bench   *bench,
   machine = ma_machine_new (big, 1, error);
   if (machine == NULL)
     return FALSE;
-  report_double (bench, "create_1t_ms", (g_get_monotonic_time () - start) / 1000.0, "ms",
+  ma_cli_bench_report (&bench->out, "create_1t_ms", (g_get_monotonic_time () - start) / 1000.0, "ms",
                  _("creating the x86_64-1t preset"));
   spanned = ma_machine_get_total_pages (machine, NULL, NULL, NULL);
-  report_double (bench, "engine_bytes_per_frame_1t",
+  ma_cli_bench_report (&bench->out, "engine_bytes_per_frame_1t",
                  (double) ma_machine_get_memory_size (machine) / (double) spanned, _("bytes"),
                  _("all engine memory per frame, 1 TiB"));
 
   memset (&stats, 0, sizeof stats);
   seconds = time_workload (machine, bench->ops, &stats);
-  report_double (bench, "ops_per_sec_1t", stats.ops / seconds / 1e6, _("M ops/s"),
+  ma_cli_bench_report (&bench->out, "ops_per_sec_1t", stats.ops / seconds / 1e6, _("M ops/s"),
                  _("standard workload, x86_64-1t"));
-  report_int (bench, "failures_1t", (gint64) stats.failures, "", _("failed allocations, 1 TiB"));
+  ma_cli_bench_report_int (&bench->out, "failures_1t", (gint64) stats.failures, "", _("failed allocations, 1 TiB"));
   return TRUE;
 }
 
@@ -164,11 +174,11 @@ bench_pressure (Bench   *bench,
   start = g_get_monotonic_time ();
   ma_simulation_step (sim, ma_simulation_get_duration (sim));
   seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-  report_double (bench, "events_per_sec_16g", ma_simulation_get_events (sim) / seconds / 1e6,
+  ma_cli_bench_report (&bench->out, "events_per_sec_16g", ma_simulation_get_events (sim) / seconds / 1e6,
                  _("M events/s"), _("heap-growth scenario, x86_64-16g"));
-  report_int (bench, "events_16g", (gint64) ma_simulation_get_events (sim), "",
+  ma_cli_bench_report_int (&bench->out, "events_16g", (gint64) ma_simulation_get_events (sim), "",
               _("simulated events"));
-  report_double (bench, "ticks_per_sec_16g", ma_simulation_get_tick (sim) / seconds, _("ticks/s"),
+  ma_cli_bench_report (&bench->out, "ticks_per_sec_16g", ma_simulation_get_tick (sim) / seconds, _("ticks/s"),
                  _("simulated ticks per second"));
   return TRUE;
 }
@@ -188,7 +198,7 @@ ma_cli_bench (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("[engine|parse|pressure|render]"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  Bench bench = { builder, FALSE, 0 };
+  Bench bench = { { builder, FALSE }, 0 };
   const char *what = "engine";
   gboolean ok;
 
@@ -217,20 +227,20 @@ ma_cli_bench (int    argc,
       g_printerr ("%s\n", _("memory-atlas-cli bench: --ops must be positive"));
       return 2;
     }
-  bench.as_json = json;
+  bench.out.as_json = json;
   bench.ops = (guint64) ops;
 
   json_builder_begin_object (builder);
   if (g_str_equal (what, "engine"))
     ok = bench_engine (&bench, &error);
   else if (g_str_equal (what, "parse"))
-    ok = ma_cli_bench_parse (builder, json, &error);
+    ok = ma_cli_bench_parse (&bench.out, &error);
   else if (g_str_equal (what, "pressure"))
     ok = bench_pressure (&bench, &error);
   else if (g_str_equal (what, "render"))
     {
 #ifdef MA_HAVE_MAP
-      ok = ma_cli_bench_render (builder, !json, &error);
+      ok = ma_cli_bench_render (&bench.out, &error);
 #else
       g_printerr ("%s\n", _("memory-atlas-cli bench: “render” needs the map, which this build "
                             "left out (meson -Dui=false)"));

@@ -29,11 +29,23 @@ int  ma_cli_capture  (int argc, char **argv);
 int  ma_cli_inspect  (int argc, char **argv);
 int  ma_cli_check    (int argc, char **argv);
 
-/* `bench parse` (ma-cli-bench-parse.c): adds its figures to the open JSON object, or prints them. */
-gboolean ma_cli_bench_parse (JsonBuilder *json, gboolean as_json, GError **error);
+/* Where a benchmark's figures go: members of an open JSON object (--json), or text lines. */
+typedef struct
+{
+  JsonBuilder *json;
+  gboolean     as_json;
+} MaCliBenchOut;
+
+void ma_cli_bench_report     (const MaCliBenchOut *out, const char *key, double value,
+                              const char *unit, const char *label);
+void ma_cli_bench_report_int (const MaCliBenchOut *out, const char *key, gint64 value,
+                              const char *unit, const char *label);
+
+/* `bench parse` (ma-cli-bench-parse.c) */
+gboolean ma_cli_bench_parse (const MaCliBenchOut *out, GError **error);
 MaMachineSpec *ma_cli_bench_one_gib_spec (void);
 /* only in a build with the UI (-Dui=true): the map's renderer lives in src/app */
-gboolean ma_cli_bench_render (JsonBuilder *json, gboolean as_text, GError **error);
+gboolean ma_cli_bench_render (const MaCliBenchOut *out, GError **error);
 /* The first whole-machine map of a freshly opened machine, drawn offscreen as the app's first
  * frame is (summaries built, picture drawn, overlays composed); what `bench parse` adds to the
  * opening of a snapshot. Only with -Dui=true. */
