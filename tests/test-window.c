@@ -1,14 +1,21 @@
-/* test-window.c: the main window as a user drives it: sources, bad input, clicks, undo, saving
+/* test-window.c: the main window as a user drives it: sources, bad input, clicks, undo, saving,
+ * closing with unsaved changes, and the live view without root
  *
  * Copyright 2026 The Memory Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "ma-application.h"
-#include "ma-window.h"
+#include "ma-window-private.h"
 
 /* One application for the whole program: its id can be exported on the session bus only once. */
 static MaApplication *app;
@@ -18,6 +25,15 @@ typedef struct
   MaWindow      *window;
   char          *tmpdir;
 } Fixture;
+
+/* Closed: gone from the toplevels (the fixture's reference keeps the object itself). */
+static gboolean
+window_is_gone (MaWindow *window)
+{
+  guint position;
+
+  return !g_list_store_find (G_LIST_STORE (gtk_window_get_toplevels ()), window, &position);
+}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -211,6 +227,317 @@ test_save_and_open (Fixture       *f,
   g_assert_cmpuint (ma_machine_hash_state (ma_window_get_machine (f->window)), ==, hash);
 }
 
+static const char *
+window_title (MaWindow *window)
+{
+  return adw_window_title_get_title (MA_WINDOW (window)->window_title);
+}
+
+static void
+click_free_frame (MaWindow *window)
+{
+  MaMachine *m = ma_window_get_machine (window);
+
+  g_signal_emit_by_name (ma_window_get_map_view (window), "frame-activated", first_free_pfn (m),
+                         (guint) GDK_BUTTON_PRIMARY, (GdkModifierType) 0);
+}
+
+/* A snapshot that opened, then files that cannot be opened: each says what was wrong and where,
+ * and the window keeps its machine, its undo history and its title. */
+static void
+test_failed_load_keeps_state (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *good_path = g_test_build_filename (G_TEST_DIST, "data", "snapshots",
+                                                      "github-debian11-5.10.84-qemu-x86_64-2vcpu",
+                                                      NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *fifo = g_build_filename (f->tmpdir, "pipe", NULL);
+  g_autofree char *big = g_build_filename (f->tmpdir, "big-zoneinfo", NULL);
+  g_autofree char *empty_dir = g_build_filename (f->tmpdir, "nothing-here", NULL);
+  MaMachine *m;
+  guint64 hash;
+  struct {
+    const char *name;
+    const char *contents;
+    const char *expected;       /* in the message */
+  } bad[] = {
+    { "node-5000-buddyinfo", "Node 5000, zone   Normal 1 1 1 1 1 1 1 1 1 1 1\n", "MAX_NUMNODES" },
+    { "huge-zoneinfo",
+      "Node 0, zone   Normal\n  pages free     1000\n        min      89\n        low      111\n"
+      "        high     133\n        spanned  1152921504606846976\n"
+      "        present  1152921504606846976\n        managed  1000\n  start_pfn:  0\n",
+      "52 bits" },
+    { "cut.json", "{ \"format\": \"memory-atlas-snapshot\", \"version\": 1, \"files\": {", "cut.json" },
+    { "broken.simulation.json", "{ \"format\": \"memory-atlas-simulation\", \"version\": ",
+      "broken.simulation.json" },
+  };
+
+  g_assert_true (ma_window_load_file (f->window, good, &error));
+  g_assert_no_error (error);
+  m = ma_window_get_machine (f->window);
+  click_free_frame (f->window);
+  g_assert_true (ma_machine_can_undo (m));
+  hash = ma_machine_hash_state (m);
+  title = g_strdup (window_title (f->window));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
+  {
+    /* a file past the size cap, sparse: nothing is written or read */
+    int fd = g_open (big, O_WRONLY | O_CREAT, 0600);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (goffset) 2 << 30), ==, 0);
+    g_close (fd, NULL);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad) + 5; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      const char *expected;
+      const char *message;
+
+      if (i < G_N_ELEMENTS (bad))
+        {
+          file = write_file (f, bad[i].name, bad[i].contents);
+          expected = bad[i].expected;
+        }
+      else if (i == G_N_ELEMENTS (bad))
+        file = g_file_new_for_path ("/dev/zero"), expected = "/dev/zero";
+      else if (i == G_N_ELEMENTS (bad) + 1)
+        file = g_file_new_for_path (fifo), expected = "pipe";
+      else if (i == G_N_ELEMENTS (bad) + 2)
+        file = g_file_new_for_path (big), expected = "too large";
+      else if (i == G_N_ELEMENTS (bad) + 3)
+        file = g_file_new_for_path (empty_dir), expected = "no /proc files";
+      else
+        file = g_file_new_for_path ("/nonexistent/zoneinfo"), expected = "/nonexistent/zoneinfo";
+
+      /* dropped, opened from the menu or from the recent files: all go through here */
+      gtk_revealer_set_reveal_child (f->window->message_revealer, FALSE);
+      ma_window_open_file (f->window, file);
+      message = ma_window_get_message (f->window);
+      g_assert_nonnull (message);
+      if (strstr (message, expected) == NULL)
+        g_error ("“%s” does not say “%s”", message, expected);
+      g_assert_true (ma_window_get_machine (f->window) == m);
+      g_assert_cmpuint (ma_machine_hash_state (m), ==, hash);
+      g_assert_true (ma_machine_can_undo (m));
+      g_assert_cmpstr (window_title (f->window), ==, title);
+    }
+
+  /* pasted text claiming a machine no one has */
+  g_assert_false (ma_window_load_text (f->window, "Node 0, zone Normal 1 1 1 1 1 1 1 1 1 1 "
+                                       "999999999999999\n", &error));
+  g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE);
+  g_assert_true (ma_window_get_machine (f->window) == m);
+  g_assert_cmpstr (window_title (f->window), ==, title);
+}
+
+/* Saving writes a new file and renames it: a write that fails leaves the old file whole. */
+static void
+test_save_atomic (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "kept.simulation.json", NULL);
+  g_autofree char *missing = g_build_filename (f->tmpdir, "gone", "x.simulation.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  struct rlimit saved, small;
+  void (*old_handler) (int);
+  guint n_files = 0;
+
+  click_free_frame (f->window);
+  g_assert_true (ma_window_is_dirty (f->window));
+
+  /* a folder that is not there */
+  g_assert_false (ma_window_save_to_file (f->window, missing_file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_true (ma_window_is_dirty (f->window));
+  g_clear_error (&error);
+
+  /* a disk that fills up half way: the file size limit makes write() fail with EFBIG */
+  g_assert_true (g_file_set_contents (path, "the old file", -1, NULL));
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 100;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (ma_window_save_to_file (f->window, file, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, old_handler);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old file");
+  g_assert_true (ma_window_is_dirty (f->window));
+  /* and the half-written file is gone */
+  dir = g_dir_open (f->tmpdir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  /* saved: clean, no dot in the title */
+  g_assert_true (g_str_has_prefix (window_title (f->window), "• "));
+  g_assert_true (ma_window_save_to_file (f->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (ma_window_is_dirty (f->window));
+  g_assert_false (g_str_has_prefix (window_title (f->window), "• "));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "memory-atlas-simulation"));
+}
+
+static gboolean
+emit_close_request (MaWindow *window)
+{
+  gboolean stop = FALSE;
+
+  g_signal_emit_by_name (window, "close-request", &stop);
+  return stop;
+}
+
+/* A window with changes asks before closing; Cancel keeps it, Discard closes it. */
+static void
+test_close_asks (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  /* nothing done yet: it closes without asking */
+  g_assert_false (ma_window_is_dirty (f->window));
+  g_assert_false (emit_close_request (f->window));
+  g_assert_null (ma_window_get_close_dialog (f->window));
+
+  /* an allocation, then undone: back to what was opened */
+  click_free_frame (f->window);
+  g_assert_true (ma_window_is_dirty (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_false (ma_window_is_dirty (f->window));
+
+  click_free_frame (f->window);
+  g_assert_true (ma_window_is_dirty (f->window));
+  g_assert_true (g_str_has_prefix (window_title (f->window), "• "));
+  g_assert_true (emit_close_request (f->window));
+  dialog = ma_window_get_close_dialog (f->window);
+  g_assert_nonnull (dialog);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "discard"));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_null (ma_window_get_close_dialog (f->window));
+  g_assert_false (window_is_gone (f->window));
+  g_assert_true (ma_window_is_dirty (f->window));
+
+  g_assert_true (emit_close_request (f->window));
+  dialog = ma_window_get_close_dialog (f->window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_true (window_is_gone (f->window));
+}
+
+/* Quit (Ctrl+Q) asks the window with changes; the window stays until it is answered. */
+static void
+test_quit_asks (Fixture       *f,
+                gconstpointer  data)
+{
+  click_free_frame (f->window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_nonnull (ma_window_get_close_dialog (f->window));
+  g_assert_false (window_is_gone (f->window));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ma_window_get_close_dialog (f->window)),
+                               "cancel");
+  g_assert_false (window_is_gone (f->window));
+  g_assert_true (ma_window_confirm_quit (f->window) == FALSE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ma_window_get_close_dialog (f->window)),
+                               "discard");
+  g_assert_true (window_is_gone (f->window));
+}
+
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        copy_tree (src, dst);
+      else
+        {
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+          g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
+        }
+    }
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The live view never asks for root: a file it cannot read is named in the notes, with what
+ * is missing because of it. (The tests run as root, so the file is made a folder.) */
+static void
+test_live_unreadable (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "data", "fakeroot",
+                                                 "vm-6.18.44-x86_64-2cpu", NULL);
+  g_autofree char *root = g_build_filename (f->tmpdir, "root", NULL);
+  g_autofree char *pti = g_build_filename (root, "proc", "pagetypeinfo", NULL);
+  g_autofree char *expected = NULL;
+  gboolean gave_up = FALSE;
+  guint timeout;
+  const char *notes;
+
+  copy_tree (fake, root);
+  g_assert_cmpint (g_unlink (pti), ==, 0);
+  g_assert_cmpint (g_mkdir (pti, 0700), ==, 0);
+  g_setenv ("MA_LIVE_ROOT", root, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.live", NULL));
+  g_assert_true (ma_window_is_live (f->window));
+  /* the capture runs in a thread; a bound on the wait keeps a broken capture from hanging */
+  timeout = g_timeout_add_seconds (60, give_up_cb, &gave_up);
+  while (!f->window->live_started && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gave_up);
+  g_source_remove (timeout);
+  g_unsetenv ("MA_LIVE_ROOT");
+
+  notes = ma_window_get_notes_text (f->window);
+  expected = g_strdup_printf ("%s could not be read (a folder, not a file): free blocks per "
+                              "migratetype are not shown; the layout is reconstructed from "
+                              "buddyinfo", pti);
+  if (strstr (notes, expected) == NULL)
+    g_error ("the notes “%s” do not say “%s”", notes, expected);
+  /* a live view only watches: nothing to save, nothing to ask */
+  g_assert_false (ma_window_is_dirty (f->window));
+  ma_window_stop_live (f->window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -229,6 +556,16 @@ main (int    argc,
   g_test_add ("/window/click-allocate-free-undo", Fixture, NULL, fixture_set_up,
               test_click_allocate_free_undo, fixture_tear_down);
   g_test_add ("/window/save-and-open", Fixture, NULL, fixture_set_up, test_save_and_open,
+              fixture_tear_down);
+  g_test_add ("/window/failed-load-keeps-state", Fixture, NULL, fixture_set_up,
+              test_failed_load_keeps_state, fixture_tear_down);
+  g_test_add ("/window/save-atomic", Fixture, NULL, fixture_set_up, test_save_atomic,
+              fixture_tear_down);
+  g_test_add ("/window/close-asks", Fixture, NULL, fixture_set_up, test_close_asks,
+              fixture_tear_down);
+  g_test_add ("/window/quit-asks", Fixture, NULL, fixture_set_up, test_quit_asks,
+              fixture_tear_down);
+  g_test_add ("/window/live-unreadable", Fixture, NULL, fixture_set_up, test_live_unreadable,
               fixture_tear_down);
   status = g_test_run ();
   g_clear_object (&app);

@@ -261,12 +261,19 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+/* Quit asks as closing a window does: the first window with unsaved changes asks, and on
+ * Discard or a saved file closes and runs Quit again; Cancel stops it. */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (MA_IS_WINDOW (l->data) && !ma_window_confirm_quit (l->data))
+      return;
+  g_application_quit (G_APPLICATION (app));
 }
 
 static void

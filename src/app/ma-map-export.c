@@ -16,6 +16,7 @@
 #include <cairo-svg.h>
 
 #include "ma-map-export.h"
+#include "ma-procfs-reader.h"
 
 static gboolean
 check_status (cairo_status_t   status,
@@ -34,6 +35,15 @@ check_status (cairo_status_t   status,
   return FALSE;
 }
 
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 /**
  * ma_map_renderer_export:
  * @renderer: the renderer of the machine, in the colour mode and style wanted
@@ -42,7 +52,9 @@ check_status (cairo_status_t   status,
  * @path: (type filename): the file to write
  * @error: where to put an error
  *
- * Writes the view to a file, complete (summaries brought up to date first).
+ * Writes the view to a file, complete (summaries brought up to date first). The picture is
+ * made in memory (a few MiB: one image at the view's size) and written beside @path, then
+ * renamed over it: a failed export leaves an earlier file of that name as it was.
  *
  * Returns: %TRUE on success
  */
@@ -53,6 +65,8 @@ ma_map_renderer_export (MaMapRenderer     *renderer,
                         const char        *path,
                         GError           **error)
 {
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) local_error = NULL;
   int width, height;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -63,10 +77,18 @@ ma_map_renderer_export (MaMapRenderer     *renderer,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* a folder or a device is refused before anything is drawn */
+  if (!ma_procfs_check_output (path, &local_error))
+    {
+      /* TRANSLATORS: %s names the file and says what is wrong with it */
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write the map: %s"), local_error->message);
+      return FALSE;
+    }
   width = MAX (1, (int) ceil (ma_viewport_get_width (viewport)));
   height = MAX (1, (int) ceil (ma_viewport_get_height (viewport)));
   if (format == MA_MAP_EXPORT_SVG)
-    surface = cairo_svg_surface_create (path, width, height);
+    surface = cairo_svg_surface_create_for_stream (append_cb, bytes, width, height);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   if (!check_status (cairo_surface_status (surface), path, error))
@@ -81,12 +103,20 @@ ma_map_renderer_export (MaMapRenderer     *renderer,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == MA_MAP_EXPORT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, append_cb, bytes);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  return check_status (status, path, error);
+  if (!check_status (status, path, error))
+    return FALSE;
+  if (!ma_procfs_write_file (path, bytes->data, bytes->len, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write the map: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 #include "ma-color-mode.h"
 #include "ma-file-chooser.h"
 #include "ma-map-export.h"
+#include "ma-procfs-reader.h"
 #include "ma-window-private.h"
 
 void
@@ -43,14 +44,201 @@ ma_window_update_actions (MaWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", by_hand && m && ma_machine_can_undo (m));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", by_hand && m && ma_machine_can_redo (m));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", by_hand && self->session != NULL
-                                 && ma_session_can_save (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", ma_window_can_save (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-moment", live && self->live_latest != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.drain", by_hand && m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.free-selected", !live && allocated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.allocate-selected", !live && in_zone && !allocated);
+  ma_window_update_dirty (self);
+}
+
+/* A simulation explored by hand, whose actions the session can replay, can be saved; a live
+ * machine, a running simulation and a machine rebuilt from a snapshot cannot. */
+gboolean
+ma_window_can_save (MaWindow *self)
+{
+  return !ma_window_is_live (self) && !ma_window_is_simulating (self) && self->session != NULL
+         && ma_session_can_save (self->session);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Unsaved changes */
+
+static guint64
+simulated_tick (MaWindow *self)
+{
+  if (self->simulation == NULL || ma_simulation_is_recorder (self->simulation))
+    return 0;
+  return ma_simulation_get_end (self->simulation);
+}
+
+/**
+ * ma_window_is_dirty:
+ *
+ * Whether the window holds changes made since its machine was opened or saved: an action
+ * (undo moves the mark back and forth, as in a text editor) or simulated ticks. A live view
+ * only watches and is never dirty.
+ */
+gboolean
+ma_window_is_dirty (MaWindow *self)
+{
+  MaMachine *m = ma_window_get_machine (self);
+
+  if (m == NULL || ma_window_is_live (self))
+    return FALSE;
+  return ma_machine_get_undo_serial (m) != self->clean_undo_serial
+         || simulated_tick (self) != self->clean_tick;
+}
+
+/* Called when a machine was opened or saved: what it holds now is what the file holds. */
+void
+ma_window_mark_clean (MaWindow *self)
+{
+  MaMachine *m = ma_window_get_machine (self);
+
+  self->clean_undo_serial = m ? ma_machine_get_undo_serial (m) : 0;
+  self->clean_tick = simulated_tick (self);
+  ma_window_update_dirty (self);
+}
+
+/* The title carries a dot while there is something to save, as GNOME's editors do. */
+void
+ma_window_update_dirty (MaWindow *self)
+{
+  gboolean dirty = ma_window_is_dirty (self);
+
+  if (dirty == self->dirty)
+    return;
+  self->dirty = dirty;
+  ma_window_update_title (self);
+}
+
+GtkWindow *
+ma_window_get_close_dialog (MaWindow *self)
+{
+  return self->close_dialog;
+}
+
+/* The window goes; with Quit, the application asks the next window, or quits. */
+static void
+close_now (MaWindow *self)
+{
+  g_autoptr(GApplication) app = NULL;
+  gboolean quit = self->quit_after_close;
+
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    app = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  self->close_confirmed = TRUE;
+  /* the question was close-request's answer: nothing more to ask */
+  gtk_window_destroy (GTK_WINDOW (self));
+  if (quit && app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+save_and_close_chosen (GFile    *file,
+                       gpointer  user_data)
+{
+  MaWindow *self = MA_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!ma_window_save_to_file (self, file, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The simulation could not be saved: %s"),
+                                               error->message);
+      /* the window stays, with its changes and the reason */
+      self->quit_after_close = FALSE;
+      ma_window_show_error (self, text);
+      return;
+    }
+  close_now (self);
+}
+
+static void save_dialog (MaWindow *self, MaFileChosenFunc chosen);
+
+static void
+close_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          MaWindow         *self)
+{
+  g_clear_object (&self->close_dialog);
+  if (g_str_equal (response, "discard"))
+    close_now (self);
+  else if (g_str_equal (response, "save"))
+    save_dialog (self, save_and_close_chosen);
+  else
+    self->quit_after_close = FALSE;
+}
+
+/* Asks whether to save, discard or keep the changes before the window closes. */
+static void
+ask_before_close (MaWindow *self,
+                  gboolean  then_quit)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  gboolean can_save = ma_window_can_save (self);
+
+  self->quit_after_close = then_quit;
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return;
+    }
+  if (can_save)
+    body = g_strdup_printf (_("The changes made to “%s” since it was opened are lost unless "
+                              "you save them."), self->source_title);
+  else
+    body = g_strdup_printf (_("The changes made to “%s” since it was opened are lost when the "
+                              "window closes: a running simulation cannot be saved, only "
+                              "actions made by hand."), self->source_title);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save Changes?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  if (can_save)
+    {
+      adw_message_dialog_add_response (dialog, "save", _("_Save…"));
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save");
+    }
+  else
+    adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_response_cb), self);
+  self->close_dialog = g_object_ref (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* GtkWindow::close-request: a window with unsaved changes asks first. */
+gboolean
+ma_window_close_request (GtkWindow *window)
+{
+  MaWindow *self = MA_WINDOW (window);
+
+  /* --screenshot and --play close the window themselves, with nothing to keep */
+  if (self->close_confirmed || self->screenshot_path != NULL || !ma_window_is_dirty (self))
+    return FALSE;
+  ask_before_close (self, FALSE);
+  return TRUE;
+}
+
+/**
+ * ma_window_confirm_quit:
+ *
+ * Part of the application's Quit: a window without unsaved changes may go at once (%TRUE);
+ * one with changes asks, and on Discard or a successful Save closes and quits again.
+ */
+gboolean
+ma_window_confirm_quit (MaWindow *self)
+{
+  if (self->close_confirmed || self->screenshot_path != NULL || !ma_window_is_dirty (self))
+    return TRUE;
+  ask_before_close (self, TRUE);
+  return FALSE;
 }
 
 static char *
@@ -220,16 +408,57 @@ open_action (GtkWidget  *widget,
   ma_file_chooser_open (GTK_WINDOW (widget), _("Open"), filters, FALSE, open_chosen, widget);
 }
 
+/**
+ * ma_window_write_file:
+ * @file: where to write
+ * @data: (array length=length): the contents
+ * @length: their length
+ * @error: where to put an error naming the file
+ *
+ * Writes a new file beside @file and renames it over it, so that a failed write (a full disk,
+ * a folder that is gone) leaves an earlier file as it was.
+ */
+gboolean
+ma_window_write_file (GFile       *file,
+                      const void  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return ma_procfs_write_file (path, data, length, error);
+  /* a remote location (gvfs): GIO writes it through its own temporary file */
+  return g_file_replace_contents (file, data, length, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
+
+/* Saves the session (the machine, the seed and the actions) and marks the window clean. */
+gboolean
+ma_window_save_to_file (MaWindow  *self,
+                        GFile     *file,
+                        GError   **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (ma_window_can_save (self), FALSE);
+
+  json = ma_session_to_json (self->session);
+  if (!ma_window_write_file (file, json, strlen (json), error))
+    return FALSE;
+  ma_window_mark_clean (self);
+  ma_window_remember_recent (self, file);
+  return TRUE;
+}
+
 static void
 save_chosen (GFile    *file,
              gpointer  user_data)
 {
   MaWindow *self = MA_WINDOW (user_data);
-  g_autofree char *json = ma_session_to_json (self->session);
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_replace_contents (file, json, strlen (json), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, &error))
+  if (!ma_window_save_to_file (self, file, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The simulation could not be saved: %s"),
                                                error->message);
@@ -240,11 +469,9 @@ save_chosen (GFile    *file,
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
+save_dialog (MaWindow         *self,
+             MaFileChosenFunc  chosen)
 {
-  MaWindow *self = MA_WINDOW (widget);
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
   const MaMachineSpec *spec = ma_machine_get_spec (ma_window_get_machine (self));
@@ -253,8 +480,16 @@ save_action (GtkWidget  *widget,
   gtk_file_filter_set_name (json, _("Saved simulations"));
   gtk_file_filter_add_pattern (json, "*.json");
   g_list_store_append (filters, json);
-  ma_file_chooser_save (GTK_WINDOW (widget), _("Save Simulation"), initial, G_LIST_MODEL (filters),
-                        save_chosen, widget);
+  ma_file_chooser_save (GTK_WINDOW (self), _("Save Simulation"), initial, G_LIST_MODEL (filters),
+                        chosen, self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  save_dialog (MA_WINDOW (widget), save_chosen);
 }
 
 static void

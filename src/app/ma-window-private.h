@@ -83,6 +83,15 @@ struct _MaWindow
   MaMachine            *compare_mark;    /* a moment kept to compare with */
   char                 *compare_mark_title;
 
+  /* unsaved changes (ma-window-actions.c): the undo step and simulated tick at the last open
+   * or save; the question asked before closing */
+  guint64               clean_undo_serial;
+  guint64               clean_tick;
+  gboolean              dirty;
+  gboolean              close_confirmed;
+  gboolean              quit_after_close;
+  GtkWindow            *close_dialog;
+
   /* --screenshot */
   char                 *screenshot_path;
   char                 *screenshot_view;
@@ -140,5 +149,18 @@ void ma_window_free_at             (MaWindow       *self,
                                     guint64         pfn);
 void ma_window_toast               (MaWindow       *self,
                                     const char     *text);
+gboolean ma_window_write_file      (GFile          *file,
+                                    const void     *data,
+                                    gsize           length,
+                                    GError        **error);
+gboolean ma_window_save_to_file    (MaWindow       *self,
+                                    GFile          *file,
+                                    GError        **error);
+gboolean ma_window_can_save        (MaWindow       *self);
+void ma_window_mark_clean          (MaWindow       *self);
+void ma_window_update_dirty        (MaWindow       *self);
+gboolean ma_window_close_request   (GtkWindow      *window);
+GtkWindow *ma_window_get_close_dialog (MaWindow    *self);
+const char *ma_window_get_notes_text (MaWindow     *self);
 
 G_END_DECLS

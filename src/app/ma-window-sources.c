@@ -18,6 +18,7 @@
 
 #include "ma-compare-window.h"
 #include "ma-file-chooser.h"
+#include "ma-limits.h"
 #include "ma-procfs-reader.h"
 #include "ma-reconstruct.h"
 #include "ma-snapshot-machine.h"
@@ -29,6 +30,57 @@
 
 /* ------------------------------------------------------------------------------------------ */
 /* The badge on the map: what kind of source this is, and the notes of its rebuilding */
+
+/* A file the capture could not read, what it is, and what the window lacks because of it.
+ * Nothing asks for root: the view shows what an ordinary user can read and says the rest. */
+static char *
+describe_unreadable (MaSnapshot   *snapshot,
+                     MaProcfsKind  kind)
+{
+  const char *reason = NULL;
+  gboolean needs_root = FALSE;
+  const char *path = ma_snapshot_get_unreadable (snapshot, kind, &reason, &needs_root);
+  g_autofree char *display = NULL;
+  const char *missing;
+
+  if (path == NULL)
+    return NULL;
+  switch (kind)
+    {
+    case MA_PROCFS_KIND_ZONEINFO:
+      missing = _("zone sizes, watermarks and protection are estimated from the free block "
+                  "counts");
+      break;
+    case MA_PROCFS_KIND_BUDDYINFO:
+      missing = _("free blocks per order are estimated from the zones’ free page counts");
+      break;
+    case MA_PROCFS_KIND_PAGETYPEINFO:
+      missing = _("free blocks per migratetype are not shown; the layout is reconstructed from "
+                  "buddyinfo");
+      break;
+    case MA_PROCFS_KIND_MEMINFO:
+      missing = _("the memory totals are not shown");
+      break;
+    case MA_PROCFS_KIND_VMSTAT:
+      missing = _("the kernel’s reclaim and compaction counters are not shown");
+      break;
+    case MA_PROCFS_KIND_KPAGEFLAGS:
+      missing = _("where the free blocks really are is not known; their places are "
+                  "reconstructed from the counts");
+      break;
+    case MA_PROCFS_KIND_KPAGECOUNT:
+      missing = _("how many times each page is mapped is not known");
+      break;
+    default:
+      return NULL;
+    }
+  display = g_filename_display_name (path);
+  if (needs_root)
+    /* TRANSLATORS: %s is a file such as /proc/pagetypeinfo, then what is missing without it */
+    return g_strdup_printf (_("%s is readable only by root: %s"), display, missing);
+  /* TRANSLATORS: a file, why it could not be read, then what is missing without it */
+  return g_strdup_printf (_("%s could not be read (%s): %s"), display, reason, missing);
+}
 
 void
 ma_window_update_badge (MaWindow *self)
@@ -61,13 +113,27 @@ ma_window_update_badge (MaWindow *self)
                              "The counts, watermarks and protection are real; the positions "
                              "are not. A snapshot taken as root with /proc/kpageflags has the "
                              "real positions."));
+  for (guint k = 0; self->snapshot != NULL && k < MA_PROCFS_N_KINDS; k++)
+    {
+      g_autofree char *line = describe_unreadable (self->snapshot, k);
+      g_autofree char *escaped = line ? g_markup_escape_text (line, -1) : NULL;
+
+      if (escaped != NULL)
+        g_string_append_printf (text, "%s• %s", text->len > 0 ? "\n" : "", escaped);
+    }
   for (guint i = 0; self->notes && i < self->notes->len; i++)
     {
       g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (self->notes, i), -1);
 
-      g_string_append_printf (text, "\n• %s", escaped);
+      g_string_append_printf (text, "%s• %s", text->len > 0 ? "\n" : "", escaped);
     }
   gtk_label_set_markup (self->notes_label, text->str);
+}
+
+const char *
+ma_window_get_notes_text (MaWindow *self)
+{
+  return gtk_label_get_text (self->notes_label);
 }
 
 /* Moves the window to a machine rebuilt from a snapshot. */
@@ -103,9 +169,13 @@ load_snapshot (MaWindow    *self,
                GError     **error)
 {
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(MaMachine) machine = ma_snapshot_machine_new (snapshot, 1, notes, error);
+  g_autoptr(MaMachine) machine = NULL;
   g_autofree char *title = NULL;
 
+  /* a snapshot claiming more than any machine has is refused before anything is built */
+  if (!ma_snapshot_check_limits (snapshot, error))
+    return FALSE;
+  machine = ma_snapshot_machine_new (snapshot, 1, notes, error);
   if (machine == NULL)
     return FALSE;
   ma_window_stop_live (self);
@@ -143,6 +213,62 @@ sniff_kind (const char *head,
   if (g_strstr_len (head, length, "\"memory-atlas-snapshot\"") != NULL)
     return FILE_KIND_PROC;
   return FILE_KIND_MACHINE;
+}
+
+/* Everything a user opens is looked at before it is read: a device (/dev/zero) would be read
+ * until memory runs out, a pipe would wait for ever, and a file past the size cap is no
+ * snapshot. Returns the file's type (regular or folder) and size. */
+static gboolean
+check_input (GFile     *file,
+             GFileType *type,
+             goffset   *size,
+             GError   **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  *type = g_file_info_get_file_type (info);
+  *size = g_file_info_get_size (info);
+  if (*type != G_FILE_TYPE_REGULAR && *type != G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is neither a file nor a folder (a device, a pipe or a socket) and "
+                     "cannot be opened"), name);
+      return FALSE;
+    }
+  if (*type == G_FILE_TYPE_REGULAR && (guint64) *size > MA_LIMIT_BUNDLE_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size_full (MA_LIMIT_BUNDLE_FILE_SIZE,
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("“%s” is larger than %s: too large to be a snapshot or a saved "
+                     "simulation"), name, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Our JSON files are read whole: saved simulations and machine descriptions stay small. */
+static gboolean
+check_json_size (GFile    *file,
+                 goffset   size,
+                 GError  **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *limit = NULL;
+
+  if ((guint64) size <= MA_LIMIT_JSON_FILE_SIZE)
+    return TRUE;
+  limit = g_format_size_full (MA_LIMIT_JSON_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("“%s” is larger than %s: too large to be a saved simulation or a machine "
+                 "description"), name, limit);
+  return FALSE;
 }
 
 static gboolean
@@ -238,7 +364,8 @@ ma_window_load_file (MaWindow  *self,
                      GFile     *file,
                      GError   **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  GFileType type;
+  goffset size;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *path = g_file_get_path (file);
@@ -248,12 +375,10 @@ ma_window_load_file (MaWindow  *self,
   gsize length = 0;
   FileKind kind;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
-                            error);
-  if (info == NULL)
+  if (!check_input (file, &type, &size, error))
     return FALSE;
 
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  if (type == G_FILE_TYPE_DIRECTORY)
     {
       if (path == NULL)
         {
@@ -269,7 +394,7 @@ ma_window_load_file (MaWindow  *self,
     return FALSE;
   kind = sniff_kind (head, length);
   if (kind != FILE_KIND_PROC)
-    return load_json_file (self, file, kind, error);
+    return check_json_size (file, size, error) && load_json_file (self, file, kind, error);
 
   if (path != NULL)
     snapshot = ma_snapshot_load_path (path, error);
@@ -472,6 +597,16 @@ capture_free (Capture *c)
   g_free (c);
 }
 
+/* This machine's /proc and /sys; tests point it at a copy (MA_LIVE_ROOT) with files taken
+ * away or made unreadable. */
+static const char *
+live_root (void)
+{
+  const char *root = g_getenv ("MA_LIVE_ROOT");
+
+  return root != NULL && *root != '\0' ? root : "/";
+}
+
 /* In a worker thread: reading /proc and rebuilding a machine from it take milliseconds on a
  * laptop but can take more on a large server, and the map must keep drawing meanwhile. */
 static void
@@ -484,8 +619,8 @@ capture_thread (GTask        *task,
   GError *error = NULL;
 
   c->notes = g_ptr_array_new_with_free_func (g_free);
-  c->snapshot = ma_procfs_capture ("/", MA_CAPTURE_DEFAULT, &error);
-  if (c->snapshot != NULL)
+  c->snapshot = ma_procfs_capture (live_root (), MA_CAPTURE_DEFAULT, &error);
+  if (c->snapshot != NULL && ma_snapshot_check_limits (c->snapshot, &error))
     c->machine = ma_snapshot_machine_new (c->snapshot, 1, c->notes, &error);
   if (c->machine == NULL)
     {
@@ -647,8 +782,8 @@ capture_chosen (GFile    *file,
       return;
     }
   bundle = ma_snapshot_to_bundle (snapshot);
-  if (!g_file_replace_contents (file, g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  if (!ma_window_write_file (file, g_bytes_get_data (bundle, NULL), g_bytes_get_size (bundle),
+                             &error))
     {
       g_autofree char *text = g_strdup_printf (_("The snapshot could not be saved: %s"),
                                                error->message);
@@ -703,13 +838,17 @@ machine_of_file (GFile   *file,
   g_autofree char *name = g_file_get_basename (file);
   char head[SNIFF_SIZE];
   gsize length = 0;
+  GFileType type;
+  goffset size;
 
   if (path == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("“%s” is not a local file"), name);
       return NULL;
     }
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (!check_input (file, &type, &size, error))
+    return NULL;
+  if (type != G_FILE_TYPE_DIRECTORY)
     {
       FileKind kind;
 
@@ -718,7 +857,8 @@ machine_of_file (GFile   *file,
       kind = sniff_kind (head, length);
       if (kind == FILE_KIND_SIMULATION)
         {
-          g_autoptr(MaSession) session = session_of_file (file, error);
+          g_autoptr(MaSession) session = check_json_size (file, size, error)
+                                         ? session_of_file (file, error) : NULL;
 
           return session ? g_object_ref (ma_session_get_machine (session)) : NULL;
         }
@@ -730,7 +870,7 @@ machine_of_file (GFile   *file,
         }
     }
   snapshot = ma_snapshot_load_path (path, error);
-  if (snapshot == NULL)
+  if (snapshot == NULL || !ma_snapshot_check_limits (snapshot, error))
     return NULL;
   return ma_snapshot_machine_new (snapshot, 1, NULL, error);
 }

@@ -101,7 +101,15 @@ ma_window_update_title (MaWindow *self)
                               ma_window_is_live (self) ? _("Live")
                               : self->snapshot != NULL ? _("Snapshot") : _("Simulated"), size,
                               ma_machine_get_n_nodes (m), kernel);
-  adw_window_title_set_title (self->window_title, self->source_title);
+  if (self->dirty)
+    {
+      /* TRANSLATORS: the window's title while it has unsaved changes */
+      g_autofree char *title = g_strdup_printf (_("• %s"), self->source_title);
+
+      adw_window_title_set_title (self->window_title, title);
+    }
+  else
+    adw_window_title_set_title (self->window_title, self->source_title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -149,6 +157,9 @@ ma_window_set_source (MaWindow   *self,
   ma_window_update_badge (self);
   ma_window_pressure_set_machine (self, m, ma_window_is_live (self));
   ma_explain_panel_set_source (self->explain_panel, m, snapshot);
+  /* what was just opened is what its file holds */
+  self->dirty = FALSE;
+  ma_window_mark_clean (self);
   ma_window_update_title (self);
   ma_window_refresh (self);
 
@@ -421,6 +432,9 @@ ma_window_dispose (GObject *object)
 
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, ma_session_get_machine (self->session));
+  if (self->close_dialog != NULL)
+    gtk_window_destroy (self->close_dialog);
+  g_clear_object (&self->close_dialog);
   ma_window_sources_dispose (self);
   ma_window_pressure_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MA_TYPE_WINDOW);
@@ -478,7 +492,9 @@ ma_window_class_init (MaWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  window_class->close_request = ma_window_close_request;
   object_class->constructed = ma_window_constructed;
   object_class->dispose = ma_window_dispose;
   object_class->finalize = ma_window_finalize;

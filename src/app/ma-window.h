@@ -44,5 +44,7 @@ MaMachine  *ma_window_get_machine         (MaWindow      *self);
 GtkWidget  *ma_window_get_map_view        (MaWindow      *self);
 GtkWidget  *ma_window_get_inspector       (MaWindow      *self);
 const char *ma_window_get_message         (MaWindow      *self);
+gboolean    ma_window_is_dirty            (MaWindow      *self);
+gboolean    ma_window_confirm_quit        (MaWindow      *self);
 
 G_END_DECLS

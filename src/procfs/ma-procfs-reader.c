@@ -424,13 +424,20 @@ needs_root (const GError *error)
          g_error_matches (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY);
 }
 
+/* Why @path could not be read, without its name (the note starts with it). */
 static char *
-describe_unreadable (const GError *error)
+describe_unreadable (const GError *error,
+                     const char   *path)
 {
+  g_autofree char *prefix = NULL;
+
   if (needs_root (error))
     return g_strdup ("readable only by root");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return g_strdup ("not found");
+  prefix = g_strdup_printf ("%s: ", path);
+  if (g_str_has_prefix (error->message, prefix))
+    return g_strdup (error->message + strlen (prefix));
   return g_strdup (error->message);
 }
 
@@ -473,8 +480,8 @@ note_unreadable (MaSnapshot   *snap,
                  const GError *error,
                  GPtrArray    *missing)
 {
-  g_autofree char *why = describe_unreadable (error);
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *why = describe_unreadable (error, display);
   const char *consequence = consequence_of (kind);
 
   ma_snapshot_set_unreadable (snap, kind, path, why, needs_root (error));
@@ -615,8 +622,8 @@ ma_procfs_capture (const char      *root,
       g_string_append_printf (captured, ", transparent hugepage mode");
     else
       {
-        g_autofree char *why = describe_unreadable (local_error);
         g_autofree char *display = g_filename_display_name (path);
+        g_autofree char *why = describe_unreadable (local_error, display);
 
         g_ptr_array_add (missing, g_strdup_printf ("%s: %s: the transparent hugepage mode is "
                                                    "taken as off", display, why));
