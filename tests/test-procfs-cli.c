@@ -8,7 +8,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -257,6 +262,173 @@ test_bad_input (void)
   g_rmdir (dir);
 }
 
+/* Runs the CLI and expects exit status 1 with one line on stderr holding @message. */
+static void
+expect_failure (const char *message,
+                const char *first,
+                ...)
+{
+  const char *cli = g_getenv ("MA_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  /* a device or a pipe read for ever would hang here: the CLI must refuse them first */
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s %s: %s", first, (const char *) args->pdata[2], err);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  if (strstr (err, message) == NULL)
+    g_error ("“%s” does not say “%s”", err, message);
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+}
+
+/* Every path a user gives is looked at before it is read: a device, a pipe, a folder where a
+ * file is expected, a file past the size cap, a file that is not there. */
+static void
+test_paths (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ma-cli-paths-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "zoneinfo-pipe", NULL);
+  g_autofree char *big = g_build_filename (dir, "big-zoneinfo", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty-folder", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked-zoneinfo", NULL);
+  g_autofree char *missing_dir_out = g_build_filename (dir, "gone", "capture.json", NULL);
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "data", "fakeroot",
+                                                 "vm-6.18.44-x86_64-2cpu", NULL);
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  fd = g_open (big, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (goffset) 2 << 30), ==, 0);     /* sparse: nothing written */
+  g_close (fd, NULL);
+
+  for (guint c = 0; c < 2; c++)
+    {
+      const char *command = c == 0 ? "inspect" : "check";
+
+      expect_failure ("/dev/zero: a device, not a file", command, "/dev/zero", NULL);
+      expect_failure ("zoneinfo-pipe: a pipe, not a file", command, fifo, NULL);
+      expect_failure ("big-zoneinfo: larger than 1024 MiB", command, big, NULL);
+      expect_failure ("no /proc files found in this folder", command, empty, NULL);
+      expect_failure ("/nonexistent/zoneinfo: No such file", command, "/nonexistent/zoneinfo",
+                      NULL);
+    }
+
+  expect_failure ("/dev/zero", "simulate", "--preset", "/dev/zero", NULL);
+  expect_failure ("a folder, not a machine description", "simulate", "--preset", empty, NULL);
+  expect_failure ("/dev/zero: a device, not a file", "simulate", "--scenario", "/dev/zero", NULL);
+  expect_failure ("zoneinfo-pipe: a pipe, not a file", "simulate", "--scenario", fifo, NULL);
+  expect_failure ("empty-folder: a folder, not a file", "simulate", "--scenario", empty, NULL);
+  expect_failure ("big-zoneinfo: larger than 64 MiB", "simulate", "--scenario", big, NULL);
+
+  expect_failure ("empty-folder: a folder, not a file", "capture", "--root", fake, "-o", empty,
+                  NULL);
+  expect_failure ("zoneinfo-pipe: a pipe, not a file", "capture", "--root", fake, "-o", fifo,
+                  NULL);
+  expect_failure ("/dev/null: a device, not a file", "capture", "--root", fake, "-o",
+                  "/dev/null", NULL);
+  expect_failure ("gone/capture.json: No such file or directory", "capture", "--root", fake,
+                  "-o", missing_dir_out, NULL);
+
+  /* root reads any file whatever its mode */
+  if (geteuid () != 0)
+    {
+      g_assert_true (g_file_set_contents (locked, "Node 0, zone Normal 1 1 1\n", -1, NULL));
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+      expect_failure ("locked-zoneinfo: Permission denied", "inspect", locked, NULL);
+      g_remove (locked);
+    }
+  else
+    g_test_message ("running as root: an unreadable file cannot be made");
+
+  g_remove (fifo);
+  g_remove (big);
+  g_rmdir (empty);
+  g_rmdir (dir);
+}
+
+/* In the child: a file size limit of 100 bytes, so that writing the capture fails half way
+ * with EFBIG (SIGXFSZ ignored) as it would on a full disk. */
+static void
+small_file_limit (gpointer data)
+{
+  struct rlimit limit = { 100, 100 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* capture -o writes beside the file and renames: a failed write leaves the old file whole. */
+static void
+test_capture_atomic (void)
+{
+  const char *cli = g_getenv ("MA_CLI");
+  g_autofree char *dir = g_dir_make_tmp ("ma-cli-capture-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "capture.json", NULL);
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "data", "fakeroot",
+                                                 "vm-6.18.44-x86_64-2cpu", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint n_files = 0;
+
+  g_assert_true (g_file_set_contents (out, "an earlier capture", -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, small_file_limit, NULL, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error, cli, "capture", "--root", fake, "-o", out,
+                                      NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_nonnull (strstr (err, out));
+  g_assert_nonnull (strstr (err, "File too large"));
+
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "an earlier capture");
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);                /* no half-written file left beside it */
+
+  /* and without the limit, the capture replaces it */
+  g_clear_object (&proc);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&contents, g_free);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, cli, "capture", "--root", fake, "-o", out, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{"));
+  g_remove (out);
+  g_rmdir (dir);
+}
+
 static void
 test_usage (void)
 {
@@ -288,5 +460,7 @@ main (int    argc,
   g_test_add_func ("/ma/procfs/cli/check-unexplained", test_check_unexplained);
   g_test_add_func ("/ma/procfs/cli/bad-input", test_bad_input);
   g_test_add_func ("/ma/procfs/cli/usage", test_usage);
+  g_test_add_func ("/ma/procfs/cli/paths", test_paths);
+  g_test_add_func ("/ma/procfs/cli/capture-atomic", test_capture_atomic);
   return g_test_run ();
 }
