@@ -435,8 +435,10 @@ finalize (Parser *p)
   for (guint i = 0; i < p->builds->len; i++)
     {
       const ZoneBuild *b = p->builds->pdata[i];
-      guint64 *counts = &g_array_index (self->counts, guint64, i * per_zone);
-      guint8 *capped = self->capped->data + i * n_types * n_orders;
+      /* with no types or no orders the arrays are empty and their data may be NULL, which
+       * takes no offset, not even zero (UBSan) */
+      guint64 *counts = per_zone > 0 ? &g_array_index (self->counts, guint64, i * per_zone) : NULL;
+      guint8 *capped = n_types * n_orders > 0 ? self->capped->data + i * n_types * n_orders : NULL;
       MaPagetypeinfoZone z = { 0 };
 
       for (guint t = 0; t < n_types; t++)
@@ -461,8 +463,8 @@ finalize (Parser *p)
       z.capped = capped;
       z.n_free = n_types * n_orders;
       z.types_present = b->types_present;
-      z.blocks = b->has_blocks ? counts + n_types * n_orders : NULL;
-      z.mixed = b->has_mixed ? counts + n_types * n_orders + n_types : NULL;
+      z.blocks = b->has_blocks && counts != NULL ? counts + n_types * n_orders : NULL;
+      z.mixed = b->has_mixed && counts != NULL ? counts + n_types * n_orders + n_types : NULL;
       g_array_append_val (self->zones, z);
     }
   g_ptr_array_add (self->warnings, NULL);
