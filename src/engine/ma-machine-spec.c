@@ -30,6 +30,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "ma-json-utf8.h"
 #include "ma-limits.h"
 #include "ma-machine-spec.h"
 
@@ -535,6 +536,12 @@ ma_machine_spec_new_from_json (const char  *json,
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       SPEC_ERROR (error, PARSE, "%s: expected a JSON object describing a machine", source_name);
+      return NULL;
+    }
+  if (!ma_json_node_is_utf8 (json_parser_get_root (parser)))
+    {
+      SPEC_ERROR (error, PARSE, "%s is not a valid machine description: a text in it is not "
+                  "valid UTF-8", source_name);
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ma-json-utf8.h"
 #include "ma-session.h"
 
 #define FORMAT_NAME "memory-atlas-simulation"
@@ -508,6 +509,8 @@ ma_session_new_from_json (const char  *json,
     PARSE_ERROR (_("%s is not a saved simulation: %s"), source_name, local_error->message);
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     PARSE_ERROR (_("%s is not a saved simulation: expected a JSON object"), source_name);
+  if (!ma_json_node_is_utf8 (json_parser_get_root (parser)))
+    PARSE_ERROR (_("%s is not a saved simulation: a text in it is not valid UTF-8"), source_name);
   root = json_node_get_object (json_parser_get_root (parser));
 
   format = get_string (root, "format");

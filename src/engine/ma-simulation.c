@@ -27,6 +27,7 @@
 
 #include "ma-engine-resources.h"
 #include "ma-highmem.h"
+#include "ma-json-utf8.h"
 #include "ma-machine-private.h"
 #include "ma-simulation.h"
 
@@ -1545,6 +1546,8 @@ ma_simulation_new_from_scenario (const char  *json,
     SCENARIO_FAIL (_("%s is not a scenario: %s"), source_name, local_error->message);
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     SCENARIO_FAIL (_("%s is not a scenario: expected a JSON object"), source_name);
+  if (!ma_json_node_is_utf8 (json_parser_get_root (parser)))
+    SCENARIO_FAIL (_("%s is not a scenario: a text in it is not valid UTF-8"), source_name);
   root = json_node_get_object (json_parser_get_root (parser));
   format = json_str (root, "format");
   if (format == NULL || !g_str_equal (format, SCENARIO_FORMAT))

@@ -30,6 +30,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ma-json-utf8.h"
 #include "ma-limits.h"
 #include "ma-snapshot.h"
 #include "ma-snapshot-limits.h"
@@ -415,6 +416,13 @@ ma_snapshot_new_from_bundle (const char  *data,
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
                    "%s: not a snapshot bundle (expected a JSON object)", source_name);
+      return NULL;
+    }
+  if (!ma_json_node_is_utf8 (root_node))
+    {
+      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
+                   "%s: not a valid snapshot bundle (a text in it is not valid UTF-8)",
+                   source_name);
       return NULL;
     }
   root = json_node_get_object (root_node);
