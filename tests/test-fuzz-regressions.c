@@ -200,6 +200,29 @@ expect_bundle_octal_escape (const char *data,
   g_assert_cmpstr (ma_snapshot_get_hostname (snapshot), ==, "hosti");
 }
 
+/* A kernel log whose order-0 free blocks are 6 kB: the report took 6144 bytes for its page
+ * size, and the snapshot, saved, did not load back ("a page size of 6144 bytes"). The page
+ * size is now left unknown, with a warning. */
+static void
+expect_oom_odd_page_size (const char *data,
+                          gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = ma_oom_report_parse_all (data, (gssize) length, "dmesg", &error);
+  MaOomReport *report;
+  const char * const *warnings;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 1);
+  report = g_ptr_array_index (reports, 0);
+  g_assert_cmpuint (ma_oom_report_get_n_zones (report), ==, 1);
+  g_assert_cmpuint (ma_oom_report_get_zone (report, 0)->n_orders, ==, 4);
+  g_assert_cmpuint (ma_oom_report_get_page_size (report), ==, 0);
+  warnings = ma_oom_report_get_warnings (report);
+  g_assert_nonnull (warnings[0]);
+  g_assert_nonnull (strstr (warnings[0], "6 kB, which is no page size"));
+}
+
 typedef struct
 {
   const char *name;
@@ -208,6 +231,7 @@ typedef struct
 
 static const Regression regressions[] = {
   { "bundle-octal-escape", expect_bundle_octal_escape },
+  { "oom-odd-page-size", expect_oom_odd_page_size },
   { "pagetypeinfo-no-free-table", expect_pagetypeinfo_no_free_table },
   { "preset-octal-escape", expect_preset_octal_escape },
   { "scenario-octal-escape", expect_scenario_octal_escape },

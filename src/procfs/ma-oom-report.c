@@ -606,8 +606,16 @@ parse_orders_line (Parser     *p,
   memcpy (b->kb, kb, n * sizeof (guint64));
   memcpy (b->types, types, n * sizeof (const char *));
   b->total_kb = have_total ? total : sum;
-  if (p->r->page_size == 0 && kb[0] > 0 && kb[0] <= 1024 * 1024)
-    p->r->page_size = (guint) (kb[0] * 1024);
+  /* A Linux page is a power of two from 4 KiB; anything else says nothing about the page size
+   * (and a snapshot saved with it would not load back). */
+  if (p->r->page_size == 0 && kb[0] > 0)
+    {
+      if (kb[0] >= 4 && kb[0] <= 1024 * 1024 && (kb[0] & (kb[0] - 1)) == 0)
+        p->r->page_size = (guint) (kb[0] * 1024);
+      else
+        warn (p, "the order-0 blocks of zone %.*s are %" G_GUINT64_FORMAT " kB, which is no page "
+              "size: the page size is not taken from them", (int) (name_end - name), name, kb[0]);
+    }
   return TRUE;
 }
 
