@@ -20,8 +20,11 @@
 #include "ma-application.h"
 #include "ma-color-mode.h"
 #include "ma-guide-window.h"
+#include "ma-limits.h"
 #include "ma-preferences-window.h"
+#include "ma-procfs-reader.h"
 #include "ma-resources.h"
+#include "ma-simulation.h"
 #include "ma-window.h"
 
 struct _MaApplication
@@ -198,6 +201,29 @@ ma_application_handle_local_options (GApplication *app,
   if (self->screenshot && !g_str_has_suffix (self->screenshot, ".png"))
     {
       g_printerr ("%s\n", _("memory-atlas: --screenshot needs a file name ending in .png"));
+      return 2;
+    }
+  /* a scenario file is read whole: a device or a pipe named here would never end */
+  if (self->play && !g_strv_contains (ma_scenarios_list (), self->play)
+      && g_file_test (self->play, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (self->play, G_FILE_TEST_IS_DIR))
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s: a folder, not a file"),
+                     self->play);
+      else
+        ma_procfs_check_input (self->play, MA_LIMIT_JSON_FILE_SIZE, &error);
+      if (error != NULL)
+        {
+          g_printerr ("memory-atlas: %s\n", error->message);
+          return 1;
+        }
+    }
+  if (self->screenshot && !ma_procfs_check_output (self->screenshot, NULL))
+    {
+      g_printerr (_("memory-atlas: --screenshot: %s is not a file that can be written\n"),
+                  self->screenshot);
       return 2;
     }
   return -1;

@@ -11,6 +11,7 @@
 
 #include "ma-color-mode.h"
 #include "ma-highmem.h"
+#include "ma-procfs-reader.h"
 #include "ma-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MaWindow, ma_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -330,6 +331,7 @@ save_screenshot (gpointer data)
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
@@ -339,7 +341,11 @@ save_screenshot (gpointer data)
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node != NULL && renderer != NULL)
     texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
+  /* written beside the file and renamed: a failed write keeps an earlier picture */
+  if (texture != NULL)
+    png = gdk_texture_save_to_png_bytes (texture);
+  if (png == NULL || !ma_procfs_write_file (self->screenshot_path, g_bytes_get_data (png, NULL),
+                                            g_bytes_get_size (png), NULL))
     {
       g_printerr (_("memory-atlas: could not write the screenshot to %s\n"), self->screenshot_path);
       g_application_quit (app);
