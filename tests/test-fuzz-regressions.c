@@ -200,6 +200,30 @@ expect_bundle_octal_escape (const char *data,
   g_assert_cmpstr (ma_snapshot_get_hostname (snapshot), ==, "hosti");
 }
 
+/* A buddyinfo zone whose name is not UTF-8, with more free blocks than 64 TiB: the limit's
+ * error quoted the name as it was, and the message was not UTF-8. Names are now made valid
+ * when they are read (U+FFFD for the bad bytes), for messages, notes and labels alike. */
+static void
+expect_buddyinfo_invalid_utf8_zone (const char *data,
+                                    gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaBuddyinfo) bi = ma_buddyinfo_parse (data, (gssize) length, "buddyinfo", &error);
+  g_autoptr(MaSnapshot) snapshot = ma_snapshot_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ma_buddyinfo_get_n_zones (bi), ==, 1);
+  g_assert_cmpstr (ma_buddyinfo_get_zone (bi, 0)->name, ==, "D\uFFFD\uFFFD");
+
+  g_assert_true (ma_snapshot_add_file (snapshot, "buddyinfo", bytes, &error));
+  g_assert_no_error (error);
+  g_assert_false (ma_snapshot_check_limits (snapshot, &error));
+  g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "zone D\uFFFD\uFFFD"));
+}
+
 /* A kernel log whose order-0 free blocks are 6 kB: the report took 6144 bytes for its page
  * size, and the snapshot, saved, did not load back ("a page size of 6144 bytes"). The page
  * size is now left unknown, with a warning. */
@@ -230,6 +254,7 @@ typedef struct
 } Regression;
 
 static const Regression regressions[] = {
+  { "buddyinfo-invalid-utf8-zone", expect_buddyinfo_invalid_utf8_zone },
   { "bundle-octal-escape", expect_bundle_octal_escape },
   { "oom-odd-page-size", expect_oom_odd_page_size },
   { "pagetypeinfo-no-free-table", expect_pagetypeinfo_no_free_table },

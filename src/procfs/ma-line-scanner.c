@@ -256,6 +256,16 @@ ma_name_pool_intern (MaNamePool *pool,
       i = (i + 1) & pool->mask;
     }
 
+  /* Names end up in messages, notes and labels, which must be UTF-8 whatever the file holds:
+   * a name that is not is kept with U+FFFD for its bad bytes (checked on a miss only, so the
+   * names of real files cost nothing more). */
+  if (!g_utf8_validate_len (name, len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (name, (gssize) len);
+
+      return ma_name_pool_intern (pool, valid, strlen (valid));
+    }
+
   pool->slots[i] = g_string_chunk_insert_len (pool->chunk, name, (gssize) len);
   pool->slot_hash[i] = h;
   pool->slot_len[i] = (guint32) len;
