@@ -43,6 +43,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         }
       if (!ma_buddyinfo_equal (bi, bi))
         abort ();
+      fuzz_check_texts (ma_buddyinfo_get_warnings (bi), G_MAXUINT);
     }
 
   fuzz_snapshot_file ("buddyinfo", data, size);

@@ -109,6 +109,19 @@ fuzz_check_machine (MaMachine *machine)
     }
 }
 
+/* Warnings and notes are shown to the user: UTF-8, whatever the input held. */
+static inline void
+fuzz_check_texts (const char * const *texts,
+                  guint               n)
+{
+  for (guint i = 0; texts != NULL && i < n && texts[i] != NULL; i++)
+    if (!g_utf8_validate (texts[i], -1, NULL))
+      {
+        fprintf (stderr, "a warning or note is not UTF-8: %s\n", texts[i]);
+        abort ();
+      }
+}
+
 /* An error from a loader must say something. */
 static inline void
 fuzz_check_error (const GError *error)

@@ -32,6 +32,12 @@ with_machine (MaPageRle *flags)
       abort ();
     }
   ma_snapshot_set_page_flags (snapshot, MA_PROCFS_KIND_KPAGEFLAGS, flags);
+  /* as a folder with both files is opened */
+  if (!ma_snapshot_check_limits (snapshot, &error))
+    {
+      fuzz_check_error (error);
+      return;
+    }
   fuzz_snapshot_use (snapshot);
 }
 

@@ -41,6 +41,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         }
       if (!ma_key_value_file_equal (kv, kv))
         abort ();
+      fuzz_check_texts (ma_key_value_file_get_warnings (kv), G_MAXUINT);
     }
 
   fuzz_snapshot_file ("meminfo", data, size);

@@ -56,7 +56,9 @@ use_report (MaOomReport *report,
         fuzz_check_machine (machine);
       else
         fuzz_check_error (error);
+      fuzz_check_texts ((const char * const *) notes->pdata, notes->len);
     }
+  fuzz_check_texts (ma_oom_report_get_warnings (report), G_MAXUINT);
 }
 
 int

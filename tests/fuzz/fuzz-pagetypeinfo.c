@@ -53,6 +53,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       (void) ma_pagetypeinfo_get_pages_per_block (pti);
       if (!ma_pagetypeinfo_equal (pti, pti))
         abort ();
+      fuzz_check_texts (ma_pagetypeinfo_get_warnings (pti), G_MAXUINT);
     }
 
   fuzz_snapshot_file ("pagetypeinfo", data, size);

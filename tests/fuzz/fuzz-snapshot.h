@@ -81,10 +81,14 @@ fuzz_snapshot_use (MaSnapshot *snapshot)
         fuzz_check_machine (machine);
       else
         fuzz_check_error (error);
+      fuzz_check_texts ((const char * const *) notes->pdata, notes->len);
     }
+  fuzz_check_texts (ma_snapshot_get_warnings (snapshot), G_MAXUINT);
+  fuzz_check_texts (ma_snapshot_get_notes (snapshot), G_MAXUINT);
 }
 
-/* A file opened by name, as File → Open and `memory-atlas-cli inspect FILE` do. */
+/* A file opened by name, as ma_snapshot_load_path() opens it for File → Open and
+ * `memory-atlas-cli inspect FILE`, without the file. */
 static inline void
 fuzz_snapshot_file (const char   *file_name,
                     const guint8 *data,
@@ -95,6 +99,12 @@ fuzz_snapshot_file (const char   *file_name,
   g_autoptr(GError) error = NULL;
 
   if (!ma_snapshot_add_file (snapshot, file_name, bytes, &error))
+    {
+      fuzz_check_error (error);
+      return;
+    }
+  ma_snapshot_set_source (snapshot, file_name);
+  if (!ma_snapshot_check_limits (snapshot, &error))
     {
       fuzz_check_error (error);
       return;

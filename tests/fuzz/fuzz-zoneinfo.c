@@ -55,6 +55,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       (void) ma_zoneinfo_era_get_kernels (ma_zoneinfo_get_era (zi));
       if (!ma_zoneinfo_equal (zi, zi))
         abort ();
+      fuzz_check_texts (ma_zoneinfo_get_warnings (zi), G_MAXUINT);
     }
 
   fuzz_snapshot_file ("zoneinfo", data, size);
