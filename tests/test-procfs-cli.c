@@ -430,6 +430,123 @@ test_capture_atomic (void)
 }
 
 static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (to, 0755), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        {
+          copy_tree (src, dst);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
+      g_assert_cmpint (g_chmod (dst, 0644), ==, 0);
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* In the child, when the tests run as root: the capture runs as "nobody", as a user would. */
+static void
+drop_root (gpointer data)
+{
+  if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+    _exit (99);
+}
+
+static char *
+capture_notes (const char           *root,
+               GSpawnChildSetupFunc  setup)
+{
+  const char *cli = g_getenv ("MA_CLI");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error, cli, "capture", "--root", root, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  return err;
+}
+
+/* Without root: a capture never asks for it; each file it cannot read is named, with why and
+ * what the snapshot lacks because of it. */
+static void
+test_capture_without_root (void)
+{
+  g_autofree char *fake = g_test_build_filename (G_TEST_DIST, "data", "fakeroot",
+                                                 "vm-6.18.44-x86_64-2cpu", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("ma-cli-noroot-XXXXXX", NULL);
+  g_autofree char *root = g_build_filename (tmp, "root", NULL);
+  g_autofree char *pti = g_build_filename (root, "proc", "pagetypeinfo", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *notes = NULL;
+
+  g_assert_cmpint (g_chmod (tmp, 0755), ==, 0);
+  copy_tree (fake, root);
+
+  /* pagetypeinfo as the kernel has it since 5.4: mode 0400, owned by root */
+  g_assert_cmpint (g_chmod (pti, 0400), ==, 0);
+  notes = capture_notes (root, drop_root);
+  g_test_message ("%s", notes);
+  expected = g_strdup_printf ("%s: readable only by root: free blocks per migratetype are not "
+                              "shown; the layout is reconstructed from buddyinfo", pti);
+  if (strstr (notes, expected) == NULL)
+    g_error ("“%s” does not say “%s”", notes, expected);
+  g_assert_nonnull (strstr (notes, "captured: zoneinfo, buddyinfo, meminfo"));
+
+  /* a file that is not one (here a folder) is named with what it is */
+  g_clear_pointer (&notes, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (g_unlink (pti), ==, 0);
+  g_assert_cmpint (g_mkdir (pti, 0755), ==, 0);
+  notes = capture_notes (root, NULL);
+  expected = g_strdup_printf ("%s: a folder, not a file: free blocks per migratetype are not "
+                              "shown", pti);
+  if (strstr (notes, expected) == NULL)
+    g_error ("“%s” does not say “%s”", notes, expected);
+
+  remove_tree (tmp);
+}
+
+static void
 test_usage (void)
 {
   g_auto(Run) none = { 0, };
@@ -462,5 +579,6 @@ main (int    argc,
   g_test_add_func ("/ma/procfs/cli/usage", test_usage);
   g_test_add_func ("/ma/procfs/cli/paths", test_paths);
   g_test_add_func ("/ma/procfs/cli/capture-atomic", test_capture_atomic);
+  g_test_add_func ("/ma/procfs/cli/capture-without-root", test_capture_without_root);
   return g_test_run ();
 }
