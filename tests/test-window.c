@@ -445,6 +445,34 @@ test_close_asks (Fixture       *f,
   g_assert_true (window_is_gone (f->window));
 }
 
+/* A scenario just opened is what its file holds; once it has run, closing asks, and offers no
+ * Save (a running simulation is not saved, only actions by hand). */
+static void
+test_scenario_dirty (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "scenarios",
+                                                 "pressure-64m.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (ma_window_load_file (f->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (ma_window_is_dirty (f->window));
+  g_assert_false (emit_close_request (f->window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step", NULL));
+  g_assert_cmpuint (ma_simulation_get_end (f->window->simulation), >, 0);
+  g_assert_true (ma_window_is_dirty (f->window));
+  g_assert_true (emit_close_request (f->window));
+  dialog = ma_window_get_close_dialog (f->window);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_false (window_is_gone (f->window));
+}
+
 /* Quit (Ctrl+Q) asks the window with changes; the window stays until it is answered. */
 static void
 test_quit_asks (Fixture       *f,
@@ -564,6 +592,8 @@ main (int    argc,
   g_test_add ("/window/close-asks", Fixture, NULL, fixture_set_up, test_close_asks,
               fixture_tear_down);
   g_test_add ("/window/quit-asks", Fixture, NULL, fixture_set_up, test_quit_asks,
+              fixture_tear_down);
+  g_test_add ("/window/scenario-dirty", Fixture, NULL, fixture_set_up, test_scenario_dirty,
               fixture_tear_down);
   g_test_add ("/window/live-unreadable", Fixture, NULL, fixture_set_up, test_live_unreadable,
               fixture_tear_down);
