@@ -970,6 +970,10 @@ ma_window_install_source_actions (GtkWidgetClass *widget_class)
 void
 ma_window_sources_init (MaWindow *self)
 {
+  /* the notes sit in a scrolled window that does not pass on their natural width: without a
+   * minimum, a sentence naming a /proc file wraps after every word */
+  gtk_label_set_width_chars (self->notes_label, 48);
+
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
