@@ -79,7 +79,8 @@ describe_unreadable (MaSnapshot   *snapshot,
     /* TRANSLATORS: %s is a file such as /proc/pagetypeinfo, then what is missing without it */
     return g_strdup_printf (_("%s is readable only by root: %s"), display, missing);
   /* TRANSLATORS: a file, why it could not be read, then what is missing without it */
-  return g_strdup_printf (_("%s could not be read (%s): %s"), display, reason, missing);
+  return g_strdup_printf (_("%s could not be read (%s): %s"), display, reason ? reason : "?",
+                          missing);
 }
 
 void

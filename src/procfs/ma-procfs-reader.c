@@ -825,8 +825,15 @@ ma_snapshot_load_path (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!ma_procfs_check_input (path, MA_PROCFS_MAX_BUNDLE_SIZE, error))
-    return NULL;
+  {
+    MaProcfsKind by_name = ma_procfs_kind_from_name (path);
+    gboolean frames = by_name == MA_PROCFS_KIND_KPAGEFLAGS || by_name == MA_PROCFS_KIND_KPAGECOUNT;
+
+    /* page flags are streamed, 8 bytes a frame; everything else is read whole */
+    if (!ma_procfs_check_input (path, frames ? MA_PROCFS_MAX_FRAMES * 8 : MA_PROCFS_MAX_BUNDLE_SIZE,
+                                error))
+      return NULL;
+  }
   if (g_stat (path, &st) != 0)
     {
       set_errno_error (error, errno, path);
