@@ -229,6 +229,24 @@ test_oom_report (void)
   g_assert_null (snap);
   g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE);
   assert_message (error, "node 5000; Linux numbers its NUMA nodes from 0 to 1023");
+  g_clear_error (&error);
+
+  /* one report listing 50000 zones, every node number valid: refused before it is parsed */
+  {
+    const char *at = strstr (log, "Node 1 Normal free:");
+    const char *eol = strchr (at, '\n');
+    g_autoptr(GString) big = g_string_new_len (log, eol + 1 - log);
+
+    for (guint i = 0; i < 50000; i++)
+      g_string_append_printf (big, "Node %u Zone%u free:49436kB min:45444kB low:56804kB "
+                              "high:68164kB present:16777212kB managed:16514220kB\n",
+                              i % MA_LIMIT_NUMNODES, i);
+    g_string_append (big, eol + 1);
+    snap = ma_snapshot_new_from_text (big->str, (gssize) big->len, "oom.txt", &error);
+    g_assert_null (snap);
+    g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE);
+    assert_message (error, "node and zone lines in one report");
+  }
 }
 
 /* A machine description spanning more than 64 TiB is refused before a frame is allocated. */

@@ -36,6 +36,10 @@ G_BEGIN_DECLS
  * compare each zone with those before it. */
 #define MA_LIMIT_ZONE_LINES (MA_LIMIT_ZONES * 9)
 
+/* Lines naming a node in one OOM report of a kernel log: two per zone (its counters, its free
+ * blocks) and per node one of counters and up to four of huge page sizes. */
+#define MA_LIMIT_OOM_NODE_LINES (MA_LIMIT_ZONES * 2 + MA_LIMIT_NUMNODES * 5)
+
 /* CPUs: CONFIG_NR_CPUS is at most 8192 (x86_64 with MAXSMP); cpu numbers run below it. */
 #define MA_LIMIT_NR_CPUS 8192
 

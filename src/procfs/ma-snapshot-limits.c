@@ -35,8 +35,9 @@ skip_blanks (const char *p,
  * @first_line: the line number of @data's first line
  * @error: return location for a %MA_PROCFS_ERROR_RANGE naming the line
  *
- * Counts the "Node N" lines of a zoneinfo, buddyinfo or pagetypeinfo and checks their node
- * numbers, without parsing anything else. Other kinds pass.
+ * Counts the "Node N" lines of a zoneinfo, buddyinfo or pagetypeinfo, or of each OOM report in
+ * a kernel log, and checks their node numbers, without parsing anything else. Other kinds
+ * pass.
  *
  * Returns: %FALSE if a node number or the number of zone lines is beyond any Linux machine
  */
@@ -51,6 +52,8 @@ ma_snapshot_limits_scan_text (MaProcfsKind   kind,
   const char *p = data, *end = data + length;
   guint max_lines, n = 0, line = first_line;
 
+  gboolean log = kind == MA_PROCFS_KIND_KERNEL_LOG;
+
   switch (kind)
     {
     case MA_PROCFS_KIND_ZONEINFO:
@@ -59,6 +62,11 @@ ma_snapshot_limits_scan_text (MaProcfsKind   kind,
       break;
     case MA_PROCFS_KIND_PAGETYPEINFO:
       max_lines = MA_LIMIT_ZONE_LINES;
+      break;
+    case MA_PROCFS_KIND_KERNEL_LOG:
+      /* per report: a zone line and a line of blocks per zone, and per node a line of
+       * counters and one per huge page size */
+      max_lines = MA_LIMIT_OOM_NODE_LINES;
       break;
     default:
       return TRUE;
@@ -75,6 +83,16 @@ ma_snapshot_limits_scan_text (MaProcfsKind   kind,
         eol = end;
       q = skip_blanks (p, eol);
       p = eol + 1;
+      if (log)
+        {
+          /* a log's lines carry prefixes (time stamps, host names); each report starts with
+           * its Mem-Info line */
+          if (g_strstr_len (q, eol - q, "Mem-Info:") != NULL)
+            n = 0;
+          q = g_strstr_len (q, eol - q, "Node ");
+          if (q == NULL)
+            continue;
+        }
       if (eol - q < 6 || memcmp (q, "Node", 4) != 0 || (q[4] != ' ' && q[4] != '\t'))
         continue;
       for (q = skip_blanks (q + 4, eol); q < eol && g_ascii_isdigit (*q); q++)
@@ -96,9 +114,10 @@ ma_snapshot_limits_scan_text (MaProcfsKind   kind,
       if (++n > max_lines)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s, line %u: more than %u zone lines; a Linux machine has at most %u "
-                       "nodes of %u zones", source_name, line, max_lines, MA_LIMIT_NUMNODES,
-                       MA_LIMIT_ZONES_PER_NODE);
+                       "%s, line %u: more than %u %s; a Linux machine has at most %u nodes of "
+                       "%u zones", source_name, line, max_lines,
+                       log ? "node and zone lines in one report" : "zone lines",
+                       MA_LIMIT_NUMNODES, MA_LIMIT_ZONES_PER_NODE);
           return FALSE;
         }
     }
