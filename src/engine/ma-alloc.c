@@ -907,9 +907,14 @@ ma_machine_free (MaMachine  *self,
     MaZone *zone = ma_machine_zone_of_pfn_internal (self, head);
     const MaFrame *f = ma_zone_frame (zone, head);
     guint owner = ma_frame_owner (f);
+    GArray *map = owner < self->owner_maps->len ? g_ptr_array_index (self->owner_maps, owner)
+                                                : NULL;
 
-    /* Pages a process or a file holds go back through the process or the cache, never by hand. */
-    if (owner < self->owner_maps->len && g_ptr_array_index (self->owner_maps, owner) != NULL)
+    /* Pages a process, a file or a slab cache holds (its page map points at them) go back
+     * through it, never by hand. A block allocated by hand under the same default owner (slab
+     * reclaimable) is not in the map and may go. */
+    if (map != NULL && ma_frame_index (f) < map->len
+        && g_array_index (map, guint64, ma_frame_index (f)) == head)
       {
         const MaOwner *o = ma_machine_get_owner (self, owner);
 
