@@ -226,11 +226,16 @@ small_state_restore (MaMachine        *m,
   for (guint i = 0; i < m->owner_maps->len; i++)
     {
       GArray *map = g_ptr_array_index (m->owner_maps, i);
+      guint old;
 
       if (map == NULL)
         continue;
+      /* what a map regains holds nothing until the recorded entries are written back */
+      old = map->len;
       g_array_set_size (map, i < s->map_lengths->len
                                ? (guint) g_array_index (s->map_lengths, guint64, i) : 0);
+      for (guint k = old; k < map->len; k++)
+        g_array_index (map, guint64, k) = MA_MAP_NONE;
     }
   m->min_free_kbytes = s->min_free_kbytes;
   m->user_min_free_kbytes = s->user_min_free_kbytes;
@@ -493,21 +498,16 @@ ma_journal_apply (MaJournal *j,
           const PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
           *ma_node_pageblock (&m->nodes[e->node], e->pfn) = e->new;
         }
+      /* the maps' lengths first: an entry past the length a map ended with is gone (a process
+       * that exited), whichever way the action went */
       small_state_restore (m, &j->after);
       for (guint i = 0; i < j->maps->len; i++)
         {
           const MapEntry *e = &g_array_index (j->maps, MapEntry, i);
           GArray *map = g_ptr_array_index (m->owner_maps, e->owner);
 
-          if (map->len <= e->index)
-            {
-              guint old = map->len;
-
-              g_array_set_size (map, e->index + 1);
-              for (guint k = old; k < map->len; k++)
-                g_array_index (map, guint64, k) = MA_MAP_NONE;
-            }
-          g_array_index (map, guint64, e->index) = e->new;
+          if (e->index < map->len)
+            g_array_index (map, guint64, e->index) = e->new;
         }
     }
   else
@@ -524,6 +524,7 @@ ma_journal_apply (MaJournal *j,
           const PageblockEntry *e = &g_array_index (j->pageblocks, PageblockEntry, i);
           *ma_node_pageblock (&m->nodes[e->node], e->pfn) = e->old;
         }
+      small_state_restore (m, &j->before);
       for (guint i = j->maps->len; i-- > 0;)
         {
           const MapEntry *e = &g_array_index (j->maps, MapEntry, i);
@@ -532,7 +533,6 @@ ma_journal_apply (MaJournal *j,
           if (e->index < map->len)
             g_array_index (map, guint64, e->index) = e->old;
         }
-      small_state_restore (m, &j->before);
     }
   announce (m, j->frames);
 }

@@ -601,6 +601,8 @@ free_owner_pages (MaMachine *self,
 
           ma_pressure_free_user_page (self, zone, pfn);
         }
+      else if (pfn == MA_MAP_SWAPPED)
+        ma_owner_map_set (self, owner, i, MA_MAP_NONE);   /* so that undo brings it back */
     }
   if (owner < self->owner_maps->len && g_ptr_array_index (self->owner_maps, owner) != NULL)
     g_array_set_size (g_ptr_array_index (self->owner_maps, owner), 0);
