@@ -1088,6 +1088,24 @@ ma_simulation_step (MaSimulation *self,
     tick_once (self);
 }
 
+/* What the user did between the end of the previous tick and now (allocations, frees, stops,
+ * swap) took effect when they did it, before the tick ran: a seek that lands here does it
+ * again, so that the machine is the one they saw. Allocations and frees are marked done, so
+ * that the tick does not do them twice; a stop or a swap size done twice is done once. */
+static void
+apply_clicks (MaSimulation *self)
+{
+  for (guint i = 0; i < self->actions->len; i++)
+    {
+      Action *a = &g_array_index (self->actions, Action, i);
+
+      if (a->tick != self->tick || a->applied || a->kind == ACT_START || a->kind == ACT_SYSCTL)
+        continue;
+      apply_action (self, a);
+      a->applied = a->kind == ACT_ALLOC || a->kind == ACT_FREE;
+    }
+}
+
 /**
  * ma_simulation_seek:
  * @tick: a tick of the recorded history (0 … end)
@@ -1121,6 +1139,10 @@ ma_simulation_seek (MaSimulation *self,
         }
       g_assert (best != NULL);
       ma_machine_restore_checkpoint (self->machine, best->machine);
+      /* from the checkpoint on, every action is to be done again */
+      for (guint i = 0; i < self->actions->len; i++)
+        if (g_array_index (self->actions, Action, i).tick >= best->tick)
+          g_array_index (self->actions, Action, i).applied = FALSE;
       g_array_unref (self->loads);
       self->loads = loads_copy (best->loads);
       self->tick = best->tick;
@@ -1129,6 +1151,7 @@ ma_simulation_seek (MaSimulation *self,
     }
   while (self->tick < tick)
     tick_once (self);
+  apply_clicks (self);
   return TRUE;
 }
 
@@ -1284,13 +1307,12 @@ ma_simulation_alloc (MaSimulation         *self,
 
   ensure_first_checkpoint (self);
   ok = ma_machine_alloc (self->machine, request, out_pfn, out_result);
-  if (ok)
-    {
-      a.kind = ACT_ALLOC;
-      a.request = *request;
-      a.applied = TRUE;
-      add_action (self, &a);
-    }
+  /* recorded even when it failed: a failed allocation still reclaims, compacts, wakes kswapd or
+   * kills, and the replay must fail the same way */
+  a.kind = ACT_ALLOC;
+  a.request = *request;
+  a.applied = TRUE;
+  add_action (self, &a);
   ma_machine_notify_changed (self->machine);
   return ok;
 }
