@@ -1019,9 +1019,10 @@ ma_highmem_get_atomic_slot (MaMachine *machine,
 /* ------------------------------------------------------------------------------------------ */
 /* Freeing */
 
-/* Whether the block may be freed: not while someone uses a kmap of one of its pages. A slot at
- * pkmap_count 1 has no users and may keep pointing at a freed page until the next flush, as in
- * the kernel. */
+/* Whether the block may be freed: not while someone uses a kmap of one of its pages, nor while
+ * a task sleeps waiting to kmap one (in the kernel it holds a reference to the page; here a
+ * kunmap would wake it and map a free page). A slot at pkmap_count 1 has no users and may keep
+ * pointing at a freed page until the next flush, as in the kernel. */
 gboolean
 ma_highmem_check_free (MaMachine  *m,
                        guint64     head_pfn,
@@ -1056,6 +1057,15 @@ ma_highmem_check_free (MaMachine  *m,
                            pfn, cpu, pos);
               return FALSE;
             }
+      for (guint i = 0; i < s->waiters->len; i++)
+        if (g_array_index (s->waiters, MaKmapWaiter, i).pfn == pfn)
+          {
+            g_set_error (error, MA_HIGHMEM_ERROR, MA_HIGHMEM_ERROR_BUSY,
+                         _("Page frame %" PRIu64 " is what task %" PRIu64 " waits to kmap: "
+                           "cancel that wait before freeing the page"),
+                         pfn, g_array_index (s->waiters, MaKmapWaiter, i).task);
+            return FALSE;
+          }
     }
   return TRUE;
 }
