@@ -9,11 +9,19 @@
  * free blocks are aligned, lie inside their zone, hold only free tails, carry the order and list
  * they are on; no two free buddies of the same order are left unmerged; holes and reserved frames
  * are exactly where the machine description puts them; pcp pages are exactly those on the lists.
+ *
+ * Beside the buddy allocator, ma_machine_check() also holds the rest of the engine to account:
+ * the kmap state (every PKMAP slot's count against page_address_htable, the busy count, the wait
+ * queue, the per-CPU atomic stacks), the LRU lists against the processes and files that own
+ * their pages, and swap. Those checks cost O(slots + owners + processes) and run at both levels;
+ * the full level adds the per-frame LRU flags and every owner's page map. Undo is checked by
+ * ma_machine_check_history(): undo everything, compare the digest with the start's, redo.
  */
 #define G_LOG_DOMAIN "ma-check"
 
 #include "config.h"
 
+#include "ma-highmem-private.h"
 #include "ma-machine-private.h"
 
 #define V(a, b, c) MA_KERNEL_VERSION (a, b, c)
@@ -193,6 +201,7 @@ in_ranges (GArray  *ranges,
 static gboolean
 check_frames (MaMachine  *self,
               MaZone     *zone,
+              guint64    *lru_pages,
               GError    **error)
 {
   const MaNodeSpec *ns = &self->spec->nodes[zone->node->index];
@@ -310,6 +319,9 @@ check_frames (MaMachine  *self,
             {
               const MaOwner *o = ma_machine_get_owner (self, ma_frame_owner (f));
 
+              if (ma_frame_flags (f) & MA_PG_LRU)
+                (*lru_pages)++;
+
               if (o == NULL)
                 FAIL (ZFMT "block at pfn %" G_GUINT64_FORMAT " has unknown owner %u", ZARGS (zone),
                       pfn, ma_frame_owner (f));
@@ -396,6 +408,222 @@ check_maps (MaMachine  *self,
   return TRUE;
 }
 
+/* Whether a page someone holds a kmap of is in use: a freed page must not keep users. */
+static gboolean
+kmapped_page_in_use (MaMachine *self,
+                     guint64    pfn,
+                     gboolean  *out_highmem)
+{
+  MaZone *zone = ma_machine_zone_of_pfn_internal (self, pfn);
+  MaFrameState s, block_state;
+  guint64 head;
+  guint order;
+
+  if (zone == NULL)
+    return FALSE;
+  *out_highmem = zone->type == MA_ZONE_HIGHMEM
+                 || (zone->type == MA_ZONE_MOVABLE && zone->movable_is_highmem);
+  s = ma_frame_state (ma_zone_frame (zone, pfn));
+  if (s == MA_FRAME_ALLOC_HEAD || s == MA_FRAME_ALLOC_TAIL || s == MA_FRAME_IN_USE)
+    return TRUE;
+  /* a rebuilt zone's zero frames outside free blocks are in use */
+  return s == MA_FRAME_FREE_TAIL && zone->reconstructed
+         && ma_machine_find_block (self, pfn, &head, &order, &block_state)
+         && block_state == MA_FRAME_IN_USE;
+}
+
+/* mm/highmem.c's bookkeeping: pkmap_count[] against page_address_htable (as many entries as
+ * slots that map a page; the full check looks each one up: the slot's address), the count of
+ * busy slots kept beside it, the wait queue (nobody sleeps while a slot could be had), and each
+ * CPU's stack of atomic slots. Pages with users are allocated HighMem pages; a slot left at 1
+ * may still name a freed page until the next flush, as in the kernel. O(LAST_PKMAP + CPUs ×
+ * slots). */
+static gboolean
+check_kmaps (MaMachine  *self,
+             gboolean    full,
+             GError    **error)
+{
+  const MaHighmem *hm = self->highmem;
+  const MaHighmemState *st;
+  guint mapped = 0, busy = 0;
+
+  if (hm == NULL || hm->state == NULL)
+    {
+      if (g_hash_table_size (self->kmap_virtual) != 0)
+        FAIL ("kmap: %u pages have a kmap address on a machine without kmap state",
+              g_hash_table_size (self->kmap_virtual));
+      return TRUE;
+    }
+  st = hm->state;
+  if (st->last_pkmap_nr >= st->last_pkmap)
+    FAIL ("kmap: last_pkmap_nr %u is not a slot (LAST_PKMAP %u)", st->last_pkmap_nr,
+          st->last_pkmap);
+  for (guint i = 0; i < st->last_pkmap; i++)
+    {
+      guint64 pfn = st->pkmap_pfn[i];
+      gint64 key = (gint64) pfn;
+      const guint64 *vaddr;
+      gboolean high = FALSE;
+
+      if (st->pkmap_count[i] == 0)
+        {
+          if (pfn != MA_HM_NO_PFN)
+            FAIL ("kmap: free slot %u still names pfn %" G_GUINT64_FORMAT, i, pfn);
+          continue;
+        }
+      mapped++;
+      if (pfn == MA_HM_NO_PFN)
+        FAIL ("kmap: slot %u has pkmap_count %u but maps no page", i, st->pkmap_count[i]);
+      vaddr = full ? g_hash_table_lookup (self->kmap_virtual, &key) : NULL;
+      if (full && (vaddr == NULL || *vaddr != ma_highmem_pkmap_addr (&hm->layout, i)))
+        FAIL ("kmap: slot %u maps pfn %" G_GUINT64_FORMAT " but page_address() of that page "
+              "is not the slot's address", i, pfn);
+      if (st->pkmap_count[i] < 2)
+        continue;
+      busy++;
+      if (!kmapped_page_in_use (self, pfn, &high) || !high)
+        FAIL ("kmap: slot %u has %u users but pfn %" G_GUINT64_FORMAT " is not an allocated "
+              "HighMem page", i, st->pkmap_count[i] - 1, pfn);
+    }
+  if (busy != st->busy)
+    FAIL ("kmap: %u slots have users but the busy count says %u", busy, st->busy);
+  /* equal sizes and a matching entry per mapped slot: no page has two slots, no stale address */
+  if (g_hash_table_size (self->kmap_virtual) != mapped)
+    FAIL ("kmap: %u slots map a page but %u pages have a kmap address", mapped,
+          g_hash_table_size (self->kmap_virtual));
+  if (st->waiters->len > 0 && busy < st->last_pkmap)
+    FAIL ("kmap: %u tasks wait for a slot while only %u of %u slots have users",
+          st->waiters->len, busy, st->last_pkmap);
+
+  for (guint cpu = 0; cpu < st->n_cpus; cpu++)
+    {
+      if (st->depth[cpu] > hm->layout.kmap_max_depth)
+        FAIL ("kmap: CPU %u nests %u atomic mappings, more than the %u allowed", cpu,
+              st->depth[cpu], hm->layout.kmap_max_depth);
+      for (guint pos = 0; pos < st->slots; pos++)
+        {
+          guint64 pfn = st->atomic_pfn[cpu * st->slots + pos];
+          gboolean high = FALSE;
+
+          if (pos >= st->depth[cpu])
+            {
+              if (pfn != MA_HM_NO_PFN)
+                FAIL ("kmap: CPU %u's atomic slot %u above its depth %u still names pfn %"
+                      G_GUINT64_FORMAT, cpu, pos, st->depth[cpu], pfn);
+            }
+          else if (!kmapped_page_in_use (self, pfn, &high) || !high)
+            FAIL ("kmap: CPU %u's atomic slot %u maps pfn %" G_GUINT64_FORMAT ", which is not "
+                  "an allocated HighMem page", cpu, pos, pfn);
+        }
+    }
+  return TRUE;
+}
+
+/* The pressure side: the LRU lists hold exactly the pages of the processes' anonymous memory
+ * and of the files in the page cache; swap counts what processes have swapped; a process that
+ * exited holds nothing. O(nodes × lists + owners + processes). */
+static gboolean
+check_pressure (MaMachine  *self,
+                GError    **error)
+{
+  guint64 on_lru = 0, lru_owned = 0, swapped = 0;
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const MaNode *node = &self->nodes[i];
+      guint64 n = 0;
+
+      for (guint l = 0; l < MA_N_LRU; l++)
+        {
+          if ((node->lru_len[l] == 0) != (node->lru_head[l] == MA_LINK_NONE)
+              || (node->lru_len[l] == 0) != (node->lru_tail[l] == MA_LINK_NONE))
+            FAIL ("node %u: the %s list has length %" G_GUINT64_FORMAT " but its ends disagree",
+                  node->id, ma_lru_list_name (l), node->lru_len[l]);
+          n += node->lru_len[l];
+        }
+      if (n > node->present)
+        FAIL ("node %u: %" G_GUINT64_FORMAT " pages on LRU lists but only %" G_GUINT64_FORMAT
+              " present", node->id, n, node->present);
+      on_lru += n;
+    }
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      const MaProcess *p = &g_array_index (self->processes, MaProcess, i);
+      const MaOwner *anon = ma_machine_get_owner (self, p->anon_owner);
+      const MaOwner *pt = ma_machine_get_owner (self, p->pagetable_owner);
+      const MaOwner *ks = ma_machine_get_owner (self, p->kstack_owner);
+
+      if (anon == NULL || pt == NULL || ks == NULL || anon->kind != MA_OWNER_ANON)
+        FAIL ("process %u: its owners are missing or of the wrong kind", p->pid);
+      if (!p->alive && (anon->pages != 0 || pt->pages != 0 || ks->pages != 0 || p->swap != 0))
+        FAIL ("process %u exited but still holds %" G_GUINT64_FORMAT " anonymous, %"
+              G_GUINT64_FORMAT " page-table, %" G_GUINT64_FORMAT " stack and %" G_GUINT64_FORMAT
+              " swapped pages", p->pid, anon->pages, pt->pages, ks->pages, p->swap);
+      lru_owned += anon->pages;
+      swapped += p->swap;
+    }
+  for (guint i = MA_N_OWNER_KINDS; i < self->owners->len; i++)
+    {
+      const MaOwner *o = g_ptr_array_index (self->owners, i);
+
+      if (o->kind == MA_OWNER_FILE)
+        lru_owned += o->pages;
+    }
+  if (on_lru != lru_owned)
+    FAIL ("%" G_GUINT64_FORMAT " pages are on LRU lists but processes and files own %"
+          G_GUINT64_FORMAT, on_lru, lru_owned);
+  if (swapped != self->swap_used || self->swap_used > self->swap_total)
+    FAIL ("swap: %" G_GUINT64_FORMAT " used of %" G_GUINT64_FORMAT " but processes have %"
+          G_GUINT64_FORMAT " pages swapped", self->swap_used, self->swap_total, swapped);
+  if (self->writeback_first > self->writeback->len)
+    FAIL ("writeback: the queue starts at %u but holds %u entries", self->writeback_first,
+          self->writeback->len);
+  return TRUE;
+}
+
+/* What each owner's page map holds must add up: a process's present pages and swapped pages,
+ * a file's cached pages, a process's page tables. O(map entries). */
+static gboolean
+check_map_counts (MaMachine  *self,
+                  GError    **error)
+{
+  for (guint owner = MA_N_OWNER_KINDS; owner < self->owner_maps->len; owner++)
+    {
+      GArray *map = g_ptr_array_index (self->owner_maps, owner);
+      const MaOwner *o = ma_machine_get_owner (self, owner);
+      guint64 present = 0, swapped = 0;
+
+      if (map == NULL || o == NULL)
+        continue;
+      for (guint i = 0; i < map->len; i++)
+        {
+          guint64 v = g_array_index (map, guint64, i);
+
+          if (v == MA_MAP_SWAPPED)
+            swapped++;
+          else if (v != MA_MAP_NONE)
+            present++;
+        }
+      if ((o->kind == MA_OWNER_ANON || o->kind == MA_OWNER_FILE || o->kind == MA_OWNER_PAGETABLE)
+          && present != o->pages)
+        FAIL ("owner %u (%s): its page map holds %" G_GUINT64_FORMAT " pages but it owns %"
+              G_GUINT64_FORMAT, owner, o->name, present, o->pages);
+      if (swapped > 0 && o->kind != MA_OWNER_ANON)
+        FAIL ("owner %u (%s): %" G_GUINT64_FORMAT " pages in swap, but only anonymous memory "
+              "swaps", owner, o->name, swapped);
+      if (o->kind == MA_OWNER_ANON)
+        for (guint i = 0; i < self->processes->len; i++)
+          {
+            const MaProcess *p = &g_array_index (self->processes, MaProcess, i);
+
+            if (p->anon_owner == owner && p->swap != swapped)
+              FAIL ("process %u: %" G_GUINT64_FORMAT " pages swapped out, its page map says %"
+                    G_GUINT64_FORMAT, p->pid, p->swap, swapped);
+          }
+    }
+  return TRUE;
+}
+
 /**
  * ma_machine_check:
  * @full: also walk every list and every frame
@@ -412,24 +640,35 @@ ma_machine_check (MaMachine  *self,
   g_return_val_if_fail (MA_IS_MACHINE (self), FALSE);
 
   for (guint i = 0; i < self->n_nodes; i++)
-    for (guint z = 0; z < self->nodes[i].n_zones; z++)
-      {
-        MaZone *zone = &self->nodes[i].zones[z];
+    {
+      MaNode *node = &self->nodes[i];
+      guint64 lru_pages = 0, lru_len = 0;
 
-        if (!ma_machine_check_zone_local (self, zone, error))
-          return FALSE;
-        if (full && zone->spanned > 0
-            && (!check_lists (self, zone, error) || !check_frames (self, zone, error)))
-          return FALSE;
-        for (guint k = 1; k < MA_N_OWNER_KINDS; k++)
-          zone_pages += zone->used_by_kind[k];
-      }
+      for (guint z = 0; z < node->n_zones; z++)
+        {
+          MaZone *zone = &node->zones[z];
+
+          if (!ma_machine_check_zone_local (self, zone, error))
+            return FALSE;
+          if (full && zone->spanned > 0
+              && (!check_lists (self, zone, error)
+                  || !check_frames (self, zone, &lru_pages, error)))
+            return FALSE;
+          for (guint k = 1; k < MA_N_OWNER_KINDS; k++)
+            zone_pages += zone->used_by_kind[k];
+        }
+      for (guint l = 0; l < MA_N_LRU; l++)
+        lru_len += node->lru_len[l];
+      if (full && lru_pages != lru_len)
+        FAIL ("node %u: %" G_GUINT64_FORMAT " pages carry PG_lru but the LRU lists hold %"
+              G_GUINT64_FORMAT, node->id, lru_pages, lru_len);
+    }
   if (full)
     {
       for (guint i = 0; i < self->n_nodes; i++)
         if (!check_lru (self, &self->nodes[i], error))
           return FALSE;
-      if (!check_maps (self, error))
+      if (!check_maps (self, error) || !check_map_counts (self, error))
         return FALSE;
     }
   for (guint i = 0; i < self->owners->len; i++)
@@ -437,5 +676,61 @@ ma_machine_check (MaMachine  *self,
   if (owner_pages != zone_pages)
     FAIL ("owners hold %" G_GUINT64_FORMAT " pages but zones count %" G_GUINT64_FORMAT,
           owner_pages, zone_pages);
+  return check_pressure (self, error) && check_kmaps (self, full, error);
+}
+
+/**
+ * ma_machine_check_history:
+ * @start_digest: ma_machine_hash_state() when the undo stack was last empty
+ *
+ * Undo's promise: undoing every recorded action gives back the machine as it was before the
+ * first of them, digest for digest, with every invariant holding on the way down (the cheap
+ * ones after each step, all of them at the bottom); redoing them all gives back the present.
+ * The machine is left as it was found, redo stack included. It holds only while nothing
+ * changed the machine outside an action since the stack was empty, and while the stack never
+ * overflowed its limit: the caller keeps to both.
+ *
+ * Returns: TRUE when it holds; otherwise what broke, in @error
+ */
+gboolean
+ma_machine_check_history (MaMachine  *self,
+                          guint64     start_digest,
+                          GError    **error)
+{
+  guint64 now = ma_machine_hash_state (self), bottom;
+  guint n = 0;
+
+  g_return_val_if_fail (MA_IS_MACHINE (self), FALSE);
+  g_return_val_if_fail (self->action_depth == 0, FALSE);
+
+  while (ma_machine_undo (self))
+    {
+      n++;
+      if (!ma_machine_check (self, FALSE, error))
+        {
+          g_prefix_error (error, "after undoing %u actions: ", n);
+          return FALSE;
+        }
+    }
+  if (!ma_machine_check (self, TRUE, error))
+    {
+      g_prefix_error (error, "after undoing all %u actions: ", n);
+      return FALSE;
+    }
+  bottom = ma_machine_hash_state (self);
+  if (bottom != start_digest)
+    FAIL ("undoing all %u actions gave digest %016" G_GINT64_MODIFIER "x, not the start's %016"
+          G_GINT64_MODIFIER "x", n, bottom, start_digest);
+  for (guint i = 0; i < n; i++)
+    if (!ma_machine_redo (self))
+      FAIL ("redo %u of %u was refused", i + 1, n);
+  if (!ma_machine_check (self, FALSE, error))
+    {
+      g_prefix_error (error, "after redoing all %u actions: ", n);
+      return FALSE;
+    }
+  if (ma_machine_hash_state (self) != now)
+    FAIL ("redoing all %u actions gave digest %016" G_GINT64_MODIFIER "x, not %016"
+          G_GINT64_MODIFIER "x as before the undos", n, ma_machine_hash_state (self), now);
   return TRUE;
 }

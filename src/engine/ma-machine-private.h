@@ -435,6 +435,11 @@ gboolean        ma_highmem_check_free    (MaMachine            *self,
                                           guint                 order,
                                           GError              **error);
 
+/* ma-check.c: undo checked against a digest taken when the undo stack was empty (tests) */
+gboolean        ma_machine_check_history (MaMachine            *self,
+                                          guint64               start_digest,
+                                          GError              **error);
+
 /* ma-journal.c */
 MaJournal *ma_journal_new            (MaMachine     *machine,
                                       const char    *label);
