@@ -13,6 +13,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+
 #include "ma-procfs-private.h"
 
 #include "ma-buddyinfo.h"
@@ -63,15 +66,15 @@ sum_pages (const MaLineScanner *s,
       if (counts[k] > (G_MAXUINT64 >> k))
         {
           ma_scan_set_error (error, s, MA_PROCFS_ERROR_RANGE,
-                             "%" G_GUINT64_FORMAT " free blocks of order %u are too many to be "
-                             "real (the page count overflows 64 bits)", counts[k], k);
+                             _("%" PRIu64 " free blocks of order %u are too many to be "
+                               "real (the page count overflows 64 bits)"), counts[k], k);
           return FALSE;
         }
       pages = counts[k] << k;
       if (total > G_MAXUINT64 - pages)
         {
           ma_scan_set_error (error, s, MA_PROCFS_ERROR_RANGE,
-                             "the free blocks add up to more than 2^64 pages");
+                             _("the free blocks add up to more than 2^64 pages"));
           return FALSE;
         }
       total += pages;
@@ -106,13 +109,13 @@ parse_line (MaBuddyinfo   *self,
       if (self->zones->len == 0)
         {
           ma_scan_set_error (error, s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                             "expected “Node N, zone NAME” and free block counts, found %s; "
-                             "this is not /proc/buddyinfo", q);
+                             _("expected “Node N, zone NAME” and free block counts, found %s; "
+                               "this is not /proc/buddyinfo"), q);
           return FALSE;
         }
       (*n_unknown)++;
       if (*n_unknown <= 5)
-        ma_scan_warn (self->warnings, s, "unrecognised line %s skipped", q);
+        ma_scan_warn (self->warnings, s, _("unrecognised line %s skipped"), q);
       return TRUE;
     }
 
@@ -122,18 +125,20 @@ parse_line (MaBuddyinfo   *self,
 
       if (row.comma)
         ma_scan_set_error (error, s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                           "%s is a line of /proc/pagetypeinfo, not /proc/buddyinfo", q);
+                           _("%s is a line of /proc/pagetypeinfo, not /proc/buddyinfo"), q);
       else if (row.rest >= s->line_end)
         ma_scan_set_error (error, s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                           "%s has no free block counts (is this /proc/zoneinfo?)", q);
+                           _("%s has no free block counts (is this /proc/zoneinfo?)"), q);
       else
-        ma_scan_set_number_error (error, s, MA_NUMBER_MISSING, "zone name", row.rest,
+        /* Translators: completes “expected a number after “%s”, found %s” */
+        ma_scan_set_number_error (error, s, MA_NUMBER_MISSING, _("zone name"), row.rest,
                                   s->line_end);
       return FALSE;
     }
 
+  /* Translators: completes “expected a number after “%s”, found %s” */
   n = ma_zone_row_counts (s, row.rest, counts, NULL, MA_BUDDYINFO_MAX_ORDERS,
-                          "the zone name", error);
+                          _("the zone name"), error);
   if (n < 0)
     return FALSE;
 
@@ -142,7 +147,7 @@ parse_line (MaBuddyinfo   *self,
   else if ((guint) n != self->n_orders)
     {
       ma_scan_set_error (error, s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected %u free block counts like the lines above, found %d",
+                         _("expected %u free block counts like the lines above, found %d"),
                          self->n_orders, n);
       return FALSE;
     }
@@ -155,8 +160,8 @@ parse_line (MaBuddyinfo   *self,
           memcmp (z->name, row.name, row.name_end - row.name) == 0)
         {
           ma_scan_warn (self->warnings, s,
-                        "node %u, zone %s appears a second time: a second capture starts here "
-                        "and was not read (only the first one is used)", z->node_id, z->name);
+                        _("node %u, zone %s appears a second time: a second capture starts here "
+                          "and was not read (only the first one is used)"), z->node_id, z->name);
           *stop = TRUE;
           return TRUE;
         }
@@ -219,7 +224,7 @@ ma_buddyinfo_parse_at (const char  *text,
       if (ma_line_scanner_at_cut_end (&s) && self->zones->len > 0)
         {
           g_autofree char *q = ma_scan_quote (s.line, s.line_end);
-          ma_scan_warn (self->warnings, &s, "the last line %s is cut short and was ignored", q);
+          ma_scan_warn (self->warnings, &s, _("the last line %s is cut short and was ignored"), q);
           break;
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -228,14 +233,14 @@ ma_buddyinfo_parse_at (const char  *text,
 
   if (self->zones->len == 0)
     {
-      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "%s: the file is empty",
+      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, _("%s: the file is empty"),
                    source_name);
       return NULL;
     }
   if (n_unknown > MAX_UNKNOWN_LINES && n_unknown * 4 > n_lines)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: %u of %u lines are not buddyinfo", source_name, n_unknown, n_lines);
+                   _("%s: %u of %u lines are not buddyinfo"), source_name, n_unknown, n_lines);
       return NULL;
     }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-line-scanner.h"
 
@@ -17,12 +18,14 @@ ma_scan_quote (const char *p,
                const char *end)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *inner = NULL;
   GString *out;
   gsize len;
   gboolean cut = FALSE;
 
   if (p == NULL || p >= end)
-    return g_strdup ("end of line");
+    /* Translators: stands where a message quotes what a line holds, when the line ends there */
+    return g_strdup (_("end of line"));
 
   len = (gsize) (end - p);
   if (len > QUOTE_MAX)
@@ -33,7 +36,7 @@ ma_scan_quote (const char *p,
 
   /* Messages must stay valid UTF-8 whatever the input holds. */
   valid = g_utf8_make_valid (p, (gssize) len);
-  out = g_string_new ("“");
+  out = g_string_new (NULL);
   for (const char *c = valid; *c != '\0'; c++)
     {
       if ((guchar) *c < 0x20 || *c == 0x7f)
@@ -43,9 +46,11 @@ ma_scan_quote (const char *p,
     }
   if (cut)
     g_string_append (out, "…");
-  g_string_append (out, "”");
+  inner = g_string_free (out, FALSE);
 
-  return g_string_free (out, FALSE);
+  /* Translators: quotation marks around text quoted from a file in messages; use your
+   * language's own (German: „%s“) */
+  return g_strdup_printf (_("“%s”"), inner);
 }
 
 void
@@ -69,9 +74,11 @@ ma_scan_set_error (GError             **error,
 
   /* names read from the input (zones, migratetypes) may be anything: keep messages UTF-8 */
   if (s->line_no > 0)
-    full = g_strdup_printf ("%s, line %u: %s", s->source_name, s->line_no, msg);
+    /* Translators: where a message about a file applies: the file's name, the line number,
+     * then the message */
+    full = g_strdup_printf (_("%s, line %u: %s"), s->source_name, s->line_no, msg);
   else
-    full = g_strdup_printf ("%s: %s", s->source_name, msg);
+    full = g_strdup_printf (_("%s: %s"), s->source_name, msg);
   valid = g_utf8_make_valid (full, -1);
   g_set_error_literal (error, MA_PROCFS_ERROR, code, valid);
 }
@@ -95,10 +102,10 @@ ma_scan_set_number_error (GError             **error,
 
   if (status == MA_NUMBER_OVERFLOW)
     ma_scan_set_error (error, s, MA_PROCFS_ERROR_RANGE,
-                       "the number after “%s” is too large to be real: %s", what, q);
+                       _("the number after “%s” is too large to be real: %s"), what, q);
   else
     ma_scan_set_error (error, s, MA_PROCFS_ERROR_SYNTAX,
-                       "expected a number after “%s”, found %s", what, q);
+                       _("expected a number after “%s”, found %s"), what, q);
 }
 
 void
@@ -119,9 +126,11 @@ ma_scan_warn (GPtrArray           *warnings,
   va_end (args);
 
   if (s->line_no > 0)
-    full = g_strdup_printf ("%s, line %u: %s", s->source_name, s->line_no, msg);
+    /* Translators: where a message about a file applies: the file's name, the line number,
+     * then the message */
+    full = g_strdup_printf (_("%s, line %u: %s"), s->source_name, s->line_no, msg);
   else
-    full = g_strdup_printf ("%s: %s", s->source_name, msg);
+    full = g_strdup_printf (_("%s: %s"), s->source_name, msg);
   g_ptr_array_add (warnings, g_utf8_make_valid (full, -1));
 }
 
@@ -146,8 +155,8 @@ ma_scan_check_text (const char  *data,
           }
       (void) line_start;
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s, line %u: binary data (a NUL byte at offset %" G_GSIZE_FORMAT
-                   "); this is not a text file from /proc",
+                   _("%s, line %u: binary data (a NUL byte at offset %zu"
+                     "); this is not a text file from /proc"),
                    source_name, line_no, (gsize) (nul - data));
       return FALSE;
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ma-zone-row.h"
 
 gboolean
@@ -55,7 +57,7 @@ bad:
   {
     g_autofree char *quoted = ma_scan_quote (s->line, end);
     ma_scan_set_error (error, s, MA_PROCFS_ERROR_SYNTAX,
-                       "expected “Node N, zone NAME”, found %s", quoted);
+                       _("expected “Node N, zone NAME”, found %s"), quoted);
   }
   return FALSE;
 }
@@ -96,7 +98,7 @@ ma_zone_row_counts (const MaLineScanner *s,
       if (n >= max_counts)
         {
           ma_scan_set_error (error, s, MA_PROCFS_ERROR_RANGE,
-                             "more than %u columns of counts", max_counts);
+                             _("more than %u columns of counts"), max_counts);
           return -1;
         }
       counts[n] = v;
