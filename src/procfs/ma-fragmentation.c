@@ -18,6 +18,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+
 #include "ma-fragmentation.h"
 
 typedef unsigned __int128 u128;
@@ -212,19 +215,26 @@ ma_fragmentation_describe (const guint64 *nr_free,
 
   ma_fragmentation_contig_info (nr_free, n_orders, order, &info);
   if (info.free_pages == 0)
-    return g_strdup_printf ("order %u: nothing is free; an allocation would fail for lack of "
-                            "memory: reclaim would help", order);
+    return g_strdup_printf (_("order %u: nothing is free; an allocation would fail for lack of "
+                              "memory: reclaim would help"), order);
   if (info.free_blocks_suitable > 0)
-    return g_strdup_printf ("order %u: %d.%d %% of free memory is in blocks too small; %"
-                            G_GUINT64_FORMAT " block%s of this order can be had, so an "
-                            "allocation would succeed now", order, unusable / 10,
-                            unusable % 10, info.free_blocks_suitable,
-                            info.free_blocks_suitable == 1 ? "" : "s");
+    /* Translators: %d.%d %% is a percentage with one decimal (34.0 %); write the decimal
+     * separator of your language in its place */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "order %u: %d.%d %% of free memory is in blocks too "
+                                         "small; %" PRIu64 " block of this order can be had, "
+                                         "so an allocation would succeed now",
+                                         "order %u: %d.%d %% of free memory is in blocks too "
+                                         "small; %" PRIu64 " blocks of this order can be had, "
+                                         "so an allocation would succeed now",
+                                         (gulong) MIN (info.free_blocks_suitable, G_MAXULONG)),
+                            order, unusable / 10, unusable % 10, info.free_blocks_suitable);
   if (extfrag > (int) extfrag_threshold)
-    return g_strdup_printf ("order %u: %d.%d %% of free memory is in blocks too small; a "
-                            "failure now would be due to fragmentation (index %s): compaction "
-                            "would help", order, unusable / 10, unusable % 10, index);
-  return g_strdup_printf ("order %u: %d.%d %% of free memory is in blocks too small; a failure "
-                          "now would be due to lack of memory (index %s): reclaim would help",
+    return g_strdup_printf (_("order %u: %d.%d %% of free memory is in blocks too small; a "
+                              "failure now would be due to fragmentation (index %s): "
+                              "compaction would help"), order, unusable / 10, unusable % 10,
+                            index);
+  return g_strdup_printf (_("order %u: %d.%d %% of free memory is in blocks too small; a failure "
+                            "now would be due to lack of memory (index %s): reclaim would help"),
                           order, unusable / 10, unusable % 10, index);
 }

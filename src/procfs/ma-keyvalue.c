@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ma-procfs-private.h"
 
 #include "ma-keyvalue.h"
@@ -140,7 +142,7 @@ ma_key_value_file_parse_at (MaKeyValueKind  kind,
       if (ma_line_scanner_at_cut_end (&s) && self->values->len > 0)
         {
           g_autofree char *q = ma_scan_quote (s.line, s.line_end);
-          ma_scan_warn (self->warnings, &s, "the last line %s is cut short and was ignored", q);
+          ma_scan_warn (self->warnings, &s, _("the last line %s is cut short and was ignored"), q);
           break;
         }
       if (local_error != NULL)
@@ -152,28 +154,32 @@ ma_key_value_file_parse_at (MaKeyValueKind  kind,
         {
           g_autofree char *q = ma_scan_quote (ma_skip_blanks (s.line, s.line_end), s.line_end);
           ma_scan_set_error (error, &s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                             "expected “%s”, found %s; this is not /proc/%s",
-                             kind == MA_KEY_VALUE_MEMINFO ? "Name: value kB" : "name value",
+                             /* Translators: the first %s is the form of a line (“Name: value
+                              * kB”), the last a file name under /proc */
+                             _("expected “%s”, found %s; this is not /proc/%s"),
+                             /* Translators: the form of a line of /proc/meminfo, then of
+                              * /proc/vmstat */
+                             kind == MA_KEY_VALUE_MEMINFO ? _("Name: value kB") : _("name value"),
                              q, kind_name (kind));
           return NULL;
         }
       if (n_unknown++ < 5)
         {
           g_autofree char *q = ma_scan_quote (ma_skip_blanks (s.line, s.line_end), s.line_end);
-          ma_scan_warn (self->warnings, &s, "unrecognised line %s skipped", q);
+          ma_scan_warn (self->warnings, &s, _("unrecognised line %s skipped"), q);
         }
     }
 
   if (self->values->len == 0)
     {
-      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "%s: the file is empty",
+      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, _("%s: the file is empty"),
                    source_name);
       return NULL;
     }
   if (n_unknown > MAX_UNKNOWN_LINES && n_unknown * 4 > n_lines)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: %u of %u lines are not “name value” lines", source_name, n_unknown,
+                   _("%s: %u of %u lines are not “name value” lines"), source_name, n_unknown,
                    n_lines);
       return NULL;
     }

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-kpageflags.h"
 #include "ma-procfs-error.h"
@@ -296,8 +298,8 @@ ma_page_rle_parse_binary (const guint8  *data,
     {
       g_set_error (error, MA_PROCFS_ERROR,
                    length == 0 ? MA_PROCFS_ERROR_EMPTY : MA_PROCFS_ERROR_TRUNCATED,
-                   length == 0 ? "%s: the file is empty (reading it needs root)"
-                               : "%s: the file is shorter than one 8-byte frame",
+                   length == 0 ? _("%s: the file is empty (reading it needs root)")
+                               : _("%s: the file is shorter than one 8-byte frame"),
                    source_name);
       return NULL;
     }
@@ -569,7 +571,7 @@ ma_page_rle_new_from_base64 (const char  *base64,
     if (!g_ascii_isalnum (*c) && *c != '+' && *c != '/' && *c != '=')
       {
         g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                     "%s: the page runs are not valid base64", source_name);
+                     _("%s: the page runs are not valid base64"), source_name);
         return NULL;
       }
 
@@ -586,7 +588,7 @@ ma_page_rle_new_from_base64 (const char  *base64,
           !ma_page_rle_builder_add_run (b, length, value))
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                       "%s: the page runs are damaged (at byte %" G_GSIZE_FORMAT ")",
+                       _("%s: the page runs are damaged (at byte %zu)"),
                        source_name, (gsize) (p - data));
           return NULL;
         }
@@ -594,8 +596,8 @@ ma_page_rle_new_from_base64 (const char  *base64,
   if (b->n_frames != n_frames)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: the page runs cover %" G_GUINT64_FORMAT " frames, not %"
-                   G_GUINT64_FORMAT, source_name, b->n_frames, n_frames);
+                   _("%s: the page runs cover %" PRIu64 " frames, not %"
+                     PRIu64), source_name, b->n_frames, n_frames);
       return NULL;
     }
 

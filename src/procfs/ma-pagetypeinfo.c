@@ -13,6 +13,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+
 #include "ma-procfs-private.h"
 
 #include "ma-buddyinfo.h"
@@ -103,7 +106,7 @@ intern_type (Parser     *p,
       if (p->self->types->len >= MAX_TYPES)
         {
           ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_RANGE,
-                             "more than %d migratetypes", MAX_TYPES);
+                             _("more than %d migratetypes"), MAX_TYPES);
           return FALSE;
         }
       g_ptr_array_add (p->self->types, (gpointer) ma_name_pool_intern (p->self->names, name, len));
@@ -163,16 +166,16 @@ parse_block_size (Parser     *p,
   if (is_order)
     {
       if (p->self->pageblock_order >= 0 && (guint64) p->self->pageblock_order != v)
-        ma_scan_warn (p->self->warnings, &p->s, "page block order %" G_GUINT64_FORMAT
-                      " differs from the %d given earlier", v, p->self->pageblock_order);
+        ma_scan_warn (p->self->warnings, &p->s, _("page block order %" PRIu64
+                        " differs from the %d given earlier"), v, p->self->pageblock_order);
       else
         p->self->pageblock_order = (int) v;
     }
   else
     {
       if (p->self->pages_per_block != 0 && p->self->pages_per_block != v)
-        ma_scan_warn (p->self->warnings, &p->s, "pages per block %" G_GUINT64_FORMAT
-                      " differs from the %" G_GUINT64_FORMAT " given earlier", v,
+        ma_scan_warn (p->self->warnings, &p->s, _("pages per block %" PRIu64
+                        " differs from the %" PRIu64 " given earlier"), v,
                       p->self->pages_per_block);
       else
         p->self->pages_per_block = v;
@@ -196,20 +199,20 @@ parse_orders_header (Parser     *p,
     if (orders[i] != (guint64) i)
       {
         ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                           "expected the orders 0, 1, 2, … in the header, found %"
-                           G_GUINT64_FORMAT " in column %d", orders[i], i + 1);
+                           _("expected the orders 0, 1, 2, … in the header, found %"
+                             PRIu64 " in column %d"), orders[i], i + 1);
         return FALSE;
       }
   if (n == 0)
     {
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected the orders 0, 1, 2, … after “at order”");
+                         _("expected the orders 0, 1, 2, … after “at order”"));
       return FALSE;
     }
   if (p->have_orders && (guint) n != p->self->n_orders)
     {
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected %u orders like the header above, found %d",
+                         _("expected %u orders like the header above, found %d"),
                          p->self->n_orders, n);
       return FALSE;
     }
@@ -237,7 +240,7 @@ parse_table_header (Parser     *p,
       if (p->n_table_types >= MAX_TYPES)
         {
           ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_RANGE,
-                             "more than %d migratetypes", MAX_TYPES);
+                             _("more than %d migratetypes"), MAX_TYPES);
           return FALSE;
         }
       if (!intern_type (p, q, t_end - q, &p->table_types[p->n_table_types], error))
@@ -248,7 +251,7 @@ parse_table_header (Parser     *p,
   if (p->n_table_types == 0)
     {
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected migratetype names in the table header");
+                         _("expected migratetype names in the table header"));
       return FALSE;
     }
   p->table = table;
@@ -279,7 +282,7 @@ parse_free_row (Parser          *p,
     {
       g_autofree char *quoted = ma_scan_quote (q, end);
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected “type NAME” after the zone name, found %s", quoted);
+                         _("expected “type NAME” after the zone name, found %s"), quoted);
       return FALSE;
     }
   q = ma_skip_blanks (t_end, end);
@@ -287,7 +290,7 @@ parse_free_row (Parser          *p,
   if (q == t_end)
     {
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected a migratetype name after “type”");
+                         _("expected a migratetype name after “type”"));
       return FALSE;
     }
   if (!intern_type (p, q, t_end - q, &type, error))
@@ -305,7 +308,7 @@ parse_free_row (Parser          *p,
   if ((guint) n != p->self->n_orders)
     {
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected %u free counts (one per order), found %d",
+                         _("expected %u free counts (one per order), found %d"),
                          p->self->n_orders, n);
       return FALSE;
     }
@@ -314,8 +317,8 @@ parse_free_row (Parser          *p,
   if (b->types_present & (1u << type))
     {
       ma_scan_warn (p->self->warnings, &p->s,
-                    "node %u, zone %s, type %s appears a second time: a second capture starts "
-                    "here and was not read (only the first one is used)",
+                    _("node %u, zone %s, type %s appears a second time: a second capture starts "
+                      "here and was not read (only the first one is used)"),
                     b->node_id, b->name, (const char *) p->self->types->pdata[type]);
       *stop = TRUE;
       return TRUE;
@@ -336,13 +339,15 @@ parse_table_row (Parser          *p,
   ZoneBuild *b;
   int n;
 
-  n = ma_zone_row_counts (&p->s, row->rest, counts, NULL, MAX_TYPES, "the zone name", error);
+  /* Translators: completes “expected a number after “%s”, found %s” */
+  n = ma_zone_row_counts (&p->s, row->rest, counts, NULL, MAX_TYPES, _("the zone name"),
+                          error);
   if (n < 0)
     return FALSE;
   if ((guint) n != p->n_table_types)
     {
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected %u block counts (one per migratetype in the header), found %d",
+                         _("expected %u block counts (one per migratetype in the header), found %d"),
                          p->n_table_types, n);
       return FALSE;
     }
@@ -381,7 +386,7 @@ parse_line (Parser   *p,
         {
           g_autofree char *quoted = ma_scan_quote (w, end);
           ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                             "expected “, type NAME” after the zone name, found %s", quoted);
+                             _("expected “, type NAME” after the zone name, found %s"), quoted);
           return FALSE;
         }
       return parse_table_row (p, &row, error);
@@ -407,7 +412,7 @@ parse_line (Parser   *p,
     {
       g_autofree char *quoted = ma_scan_quote (w, end);
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                         "expected “Page block order:”, found %s; this is not /proc/pagetypeinfo",
+                         _("expected “Page block order:”, found %s; this is not /proc/pagetypeinfo"),
                          quoted);
       return FALSE;
     }
@@ -416,7 +421,7 @@ parse_line (Parser   *p,
     g_autofree char *quoted = ma_scan_quote (w, end);
 
     if (p->n_unknown++ < 5)
-      ma_scan_warn (p->self->warnings, &p->s, "unrecognised line %s skipped", quoted);
+      ma_scan_warn (p->self->warnings, &p->s, _("unrecognised line %s skipped"), quoted);
   }
   return TRUE;
 }
@@ -525,7 +530,7 @@ ma_pagetypeinfo_parse_at (const char  *text,
       if (ma_line_scanner_at_cut_end (&p.s) && builds->len > 0)
         {
           g_autofree char *q = ma_scan_quote (p.s.line, p.s.line_end);
-          ma_scan_warn (self->warnings, &p.s, "the last line %s is cut short and was ignored", q);
+          ma_scan_warn (self->warnings, &p.s, _("the last line %s is cut short and was ignored"), q);
           break;
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -535,21 +540,21 @@ ma_pagetypeinfo_parse_at (const char  *text,
   if (p.n_lines == 0)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY,
-                   "%s: empty: /proc/pagetypeinfo is readable only by root since Linux 5.4",
+                   _("%s: empty: /proc/pagetypeinfo is readable only by root since Linux 5.4"),
                    source_name);
       return NULL;
     }
   if (builds->len == 0)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TRUNCATED,
-                   "%s: no zone rows found (expected “Node N, zone NAME, type TYPE …”)",
+                   _("%s: no zone rows found (expected “Node N, zone NAME, type TYPE …”)"),
                    source_name);
       return NULL;
     }
   if (p.n_unknown > MAX_UNKNOWN_LINES && p.n_unknown * 4 > p.n_lines)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: %u of %u lines are not pagetypeinfo", source_name, p.n_unknown,
+                   _("%s: %u of %u lines are not pagetypeinfo"), source_name, p.n_unknown,
                    p.n_lines);
       return NULL;
     }

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ma-procfs-private.h"
 
 #include "ma-line-scanner.h"
@@ -128,9 +130,9 @@ add_unknown (Parser     *p,
     p->first_unknown_line = p->s.line_no;
   p->n_unknown++;
   if (p->n_unknown <= 5)
-    ma_scan_warn (p->zi->warnings, &p->s, "unrecognised line %s skipped", q);
+    ma_scan_warn (p->zi->warnings, &p->s, _("unrecognised line %s skipped"), q);
   else if (p->n_unknown == 6)
-    ma_scan_warn (p->zi->warnings, &p->s, "more unrecognised lines skipped");
+    ma_scan_warn (p->zi->warnings, &p->s, _("more unrecognised lines skipped"));
 }
 
 /* Parses the number that must follow `what` at *pp; sets the error on failure. */
@@ -163,7 +165,7 @@ check_rest (Parser     *p,
   if (rest < p->s.line_end)
     {
       g_autofree char *q = ma_scan_quote (rest, p->s.line_end);
-      ma_scan_warn (p->zi->warnings, &p->s, "unexpected text %s after the value of “%s” ignored",
+      ma_scan_warn (p->zi->warnings, &p->s, _("unexpected text %s after the value of “%s” ignored"),
                     q, what);
     }
 }
@@ -238,11 +240,11 @@ parse_zone_header (Parser     *p,
 
       if ((rest < end && ma_is_digit (*rest)) || name_end[-1] == ',')
         ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                           "%s looks like a line of /proc/%s, not /proc/zoneinfo", quoted,
+                           _("%s looks like a line of /proc/%s, not /proc/zoneinfo"), quoted,
                            name_end[-1] == ',' ? "pagetypeinfo" : "buddyinfo");
       else
         ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                           "expected “Node N, zone NAME”, found %s", quoted);
+                           _("expected “Node N, zone NAME”, found %s"), quoted);
       return FALSE;
     }
 
@@ -255,8 +257,8 @@ parse_zone_header (Parser     *p,
           memcmp (z->name, name, name_end - name) == 0)
         {
           ma_scan_warn (p->zi->warnings, &p->s,
-                        "node %u, zone %s appears a second time: a second capture starts here "
-                        "and was not read (only the first one is used)",
+                        _("node %u, zone %s appears a second time: a second capture starts here "
+                          "and was not read (only the first one is used)"),
                         (guint) node_id, z->name);
           *stop = TRUE;
           return TRUE;
@@ -304,7 +306,7 @@ bad:
   {
     g_autofree char *quoted = ma_scan_quote (p->s.line, end);
     ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                       "expected “Node N, zone NAME”, found %s", quoted);
+                       _("expected “Node N, zone NAME”, found %s"), quoted);
   }
   return FALSE;
 }
@@ -322,7 +324,7 @@ parse_protection (Parser     *p,
 
   if (zone->fields & MA_ZONE_HAS_PROTECTION)
     {
-      ma_scan_warn (p->zi->warnings, &p->s, "a second “protection” line for the zone was ignored");
+      ma_scan_warn (p->zi->warnings, &p->s, _("a second “protection” line for the zone was ignored"));
       return TRUE;
     }
 
@@ -331,7 +333,7 @@ parse_protection (Parser     *p,
     {
       g_autofree char *quoted = ma_scan_quote (q, end);
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                         "expected “(” after “protection:”, found %s", quoted);
+                         _("expected “(” after “protection:”, found %s"), quoted);
       return FALSE;
     }
   q = ma_skip_blanks (q + 1, end);
@@ -353,7 +355,7 @@ parse_protection (Parser     *p,
         if (++n > MAX_PROTECTION)
           {
             ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_RANGE,
-                               "more than %d values in “protection”", MAX_PROTECTION);
+                               _("more than %d values in “protection”"), MAX_PROTECTION);
             return FALSE;
           }
         g_array_append_val (p->zi->protection, v);
@@ -371,7 +373,7 @@ parse_protection (Parser     *p,
         {
           g_autofree char *quoted = ma_scan_quote (q, end);
           ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_SYNTAX,
-                             "expected “,” or “)” in “protection”, found %s", quoted);
+                             _("expected “,” or “)” in “protection”, found %s"), quoted);
         }
         return FALSE;
       }
@@ -786,7 +788,7 @@ parse_line (Parser   *p,
     {
       p->n_elided++;
       ma_scan_warn (p->zi->warnings, &p->s,
-                    "“...” (text left out by whoever copied the file) skipped");
+                    _("“...” (text left out by whoever copied the file) skipped"));
       return TRUE;
     }
 
@@ -794,7 +796,7 @@ parse_line (Parser   *p,
     {
       g_autofree char *q = ma_scan_quote (w, end);
       ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                         "expected “Node N, zone NAME”, found %s; this is not /proc/zoneinfo",
+                         _("expected “Node N, zone NAME”, found %s; this is not /proc/zoneinfo"),
                          q);
       return FALSE;
     }
@@ -860,7 +862,7 @@ parse_line (Parser   *p,
           if (nb->has_stats)
             {
               ma_scan_warn (p->zi->warnings, &p->s,
-                            "a second “per-node stats” block for node %u was ignored",
+                            _("a second “per-node stats” block for node %u was ignored"),
                             cur_zone (p)->node_id);
               p->state = STATE_NODE_STATS_IGNORED;
               return TRUE;
@@ -1053,13 +1055,13 @@ check_partial (Parser *p)
 
   if (no_watermarks > 0)
     g_ptr_array_add (zi->warnings,
-                     g_strdup_printf ("%s: partial dump: %u of %u zones lack their min/low/high "
-                                      "lines (the file was probably filtered)",
+                     g_strdup_printf (_("%s: partial dump: %u of %u zones lack their min/low/high "
+                                        "lines (the file was probably filtered)"),
                                       p->s.source_name, no_watermarks, zi->zones->len));
   if (header_only > 0)
     g_ptr_array_add (zi->warnings,
-                     g_strdup_printf ("%s: partial dump: %u zones have only header fields "
-                                      "(no counters, protection, pagesets or start_pfn)",
+                     g_strdup_printf (_("%s: partial dump: %u zones have only header fields "
+                                        "(no counters, protection, pagesets or start_pfn)"),
                                       p->s.source_name, header_only));
 
   zi->partial = p->cut || p->n_elided > 0 || no_watermarks > 0 || header_only > 0;
@@ -1234,7 +1236,7 @@ ma_zoneinfo_parse_at (const char  *text,
           g_autofree char *q = ma_scan_quote (p.s.line, p.s.line_end);
 
           ma_scan_warn (zi->warnings, &p.s,
-                        "the last line %s is cut short and was ignored", q);
+                        _("the last line %s is cut short and was ignored"), q);
           p.cut = TRUE;
           break;
         }
@@ -1247,18 +1249,18 @@ ma_zoneinfo_parse_at (const char  *text,
   if (ok && zi->zones->len == 0)
     {
       if (p.n_lines == 0)
-        g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "%s: the file is empty",
+        g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, _("%s: the file is empty"),
                      source_name);
       else
         g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TRUNCATED,
-                     "%s: no zone found (expected “Node N, zone NAME” lines)", source_name);
+                     _("%s: no zone found (expected “Node N, zone NAME” lines)"), source_name);
       ok = FALSE;
     }
 
   if (ok && p.n_unknown > MAX_UNKNOWN_LINES && p.n_unknown * 4 > p.n_lines)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s, line %u: %u of %u lines are not zoneinfo; this is not /proc/zoneinfo",
+                   _("%s, line %u: %u of %u lines are not zoneinfo; this is not /proc/zoneinfo"),
                    source_name, p.first_unknown_line, p.n_unknown, p.n_lines);
       ok = FALSE;
     }
@@ -1514,13 +1516,15 @@ const char *
 ma_zoneinfo_era_get_kernels (MaZoneinfoEra era)
 {
   static const char * const kernels[] = {
-    "unknown", "2.6.13 – 2.6.17", "2.6.18 – 2.6.24", "2.6.25 – 4.7", "4.8 – 4.11",
-    "4.12 – ≈4.15", "≈4.16 – 5.11", "5.12 – 5.15", "5.16 – 6.11", "6.12", "6.13 and later",
+    /* Translators: the kernel versions of a zoneinfo layout that was not recognised */
+    N_("unknown"), "2.6.13 – 2.6.17", "2.6.18 – 2.6.24", "2.6.25 – 4.7", "4.8 – 4.11",
+    "4.12 – ≈4.15", "≈4.16 – 5.11", "5.12 – 5.15", "5.16 – 6.11", "6.12", N_("6.13 and later"),
   };
 
+  /* the ranges are not in the catalog and come back as they are */
   if ((guint) era >= G_N_ELEMENTS (kernels))
-    return kernels[0];
-  return kernels[era];
+    return _(kernels[0]);
+  return _(kernels[era]);
 }
 
 /**
