@@ -28,6 +28,8 @@
 #include "ma-procfs-private.h"
 
 #include <stdarg.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-line-scanner.h"
 #include "ma-oom-report.h"
@@ -315,7 +317,7 @@ parse_fields (Parser      *p,
       if (colon == NULL || colon == t)
         {
           g_autofree char *quoted = ma_scan_quote (t, t_end);
-          warn (p, "unexpected %s in a list of “name:value” fields, skipped", quoted);
+          warn (p, _("unexpected %s in a list of “name:value” fields, skipped"), quoted);
           q = t_end;
           continue;
         }
@@ -348,7 +350,7 @@ parse_fields (Parser      *p,
       if (st != MA_NUMBER_OK)
         {
           g_autofree char *quoted = ma_scan_quote (t, v_end);
-          warn (p, "field %s has no number, skipped", quoted);
+          warn (p, _("field %s has no number, skipped"), quoted);
           q = v_end;
           continue;
         }
@@ -391,7 +393,7 @@ parse_reserve (Parser     *p,
       if (st != MA_NUMBER_OK || t != t_end || reserve->len >= MAX_RESERVE)
         {
           g_autofree char *quoted = ma_scan_quote (num, t_end);
-          warn (p, "unexpected %s in “lowmem_reserve[]”, the rest of the line was skipped",
+          warn (p, _("unexpected %s in “lowmem_reserve[]”, the rest of the line was skipped"),
                 quoted);
           break;
         }
@@ -453,8 +455,8 @@ parse_zone_line (Parser     *p,
 
   if (b != NULL && b->line != 0)
     {
-      warn (p, "zone %s of node %u appears twice in the same Mem-Info block; the second line "
-            "was ignored", b->name, node_id);
+      warn (p, _("zone %s of node %u appears twice in the same Mem-Info block; the second line "
+              "was ignored"), b->name, node_id);
       return TRUE;
     }
   if (b == NULL)
@@ -533,8 +535,8 @@ parse_orders_line (Parser     *p,
       if (sep >= t_end || n >= MAX_ORDERS)
         {
           g_autofree char *quoted = ma_scan_quote (t, t_end);
-          warn (p, "unexpected %s in the free blocks of zone %.*s, the rest of the line was "
-                "skipped", quoted, (int) (name_end - name), name);
+          warn (p, _("unexpected %s in the free blocks of zone %.*s, the rest of the line was "
+                  "skipped"), quoted, (int) (name_end - name), name);
           break;
         }
       st = ma_parse_u64 (&num, sep, &counts[n]);
@@ -551,27 +553,28 @@ parse_orders_line (Parser     *p,
         {
           if (st == MA_NUMBER_OVERFLOW)
             {
-              ma_scan_set_number_error (error, &p->s, st, "free blocks", t, t_end);
+              /* Translators: completes “the number after “%s” is too large to be real: %s” */
+              ma_scan_set_number_error (error, &p->s, st, _("free blocks"), t, t_end);
               return FALSE;
             }
           {
             g_autofree char *quoted = ma_scan_quote (t, t_end);
-            warn (p, "unexpected %s in the free blocks of zone %.*s, the rest of the line was "
-                  "skipped", quoted, (int) (name_end - name), name);
+            warn (p, _("unexpected %s in the free blocks of zone %.*s, the rest of the line was "
+                    "skipped"), quoted, (int) (name_end - name), name);
           }
           break;
         }
       if (kb[n] != 0 && counts[n] > G_MAXUINT64 / kb[n])
         {
           ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_RANGE,
-                             "%" G_GUINT64_FORMAT " free blocks of %" G_GUINT64_FORMAT
-                             " kB are too many to be real", counts[n], kb[n]);
+                             _("%" PRIu64 " free blocks of %" PRIu64
+                               " kB are too many to be real"), counts[n], kb[n]);
           return FALSE;
         }
       if (sum > G_MAXUINT64 - counts[n] * kb[n])
         {
           ma_scan_set_error (error, &p->s, MA_PROCFS_ERROR_RANGE,
-                             "the free blocks add up to more than 2^64 kB");
+                             _("the free blocks add up to more than 2^64 kB"));
           return FALSE;
         }
       sum += counts[n] * kb[n];
@@ -585,19 +588,19 @@ parse_orders_line (Parser     *p,
   for (guint k = 1; k < n; k++)
     if (kb[k] != kb[0] << k)
       {
-        warn (p, "the block sizes of zone %.*s do not double from order to order",
+        warn (p, _("the block sizes of zone %.*s do not double from order to order"),
               (int) (name_end - name), name);
         break;
       }
   if (have_total && total != sum)
-    warn (p, "the free blocks of zone %.*s add up to %" G_GUINT64_FORMAT " kB, the line says %"
-          G_GUINT64_FORMAT " kB", (int) (name_end - name), name, sum, total);
+    warn (p, _("the free blocks of zone %.*s add up to %" PRIu64 " kB, the line says %"
+            PRIu64 " kB"), (int) (name_end - name), name, sum, total);
 
   if (b == NULL)
     b = add_zone (p, node_id, node_printed, name, name_end);
   if (b->orders_line != 0)
     {
-      warn (p, "a second free-block line for zone %s was ignored", b->name);
+      warn (p, _("a second free-block line for zone %s was ignored"), b->name);
       return TRUE;
     }
   b->orders_line = p->s.line_no;
@@ -613,8 +616,8 @@ parse_orders_line (Parser     *p,
       if (kb[0] >= 4 && kb[0] <= 1024 * 1024 && (kb[0] & (kb[0] - 1)) == 0)
         p->r->page_size = (guint) (kb[0] * 1024);
       else
-        warn (p, "the order-0 blocks of zone %.*s are %" G_GUINT64_FORMAT " kB, which is no page "
-              "size: the page size is not taken from them", (int) (name_end - name), name, kb[0]);
+        warn (p, _("the order-0 blocks of zone %.*s are %" PRIu64 " kB, which is no page "
+                "size: the page size is not taken from them"), (int) (name_end - name), name, kb[0]);
     }
   return TRUE;
 }
@@ -917,7 +920,8 @@ ma_oom_report_parse_all_at (const char  *text,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (source_name == NULL)
-    source_name = "kernel log";
+    /* Translators: names a kernel log in messages, where a file name would stand */
+    source_name = _("kernel log");
   len = length < 0 ? strlen (text) : (gsize) length;
   if (!ma_scan_check_text (text, len, source_name, error))
     return NULL;
@@ -1028,8 +1032,8 @@ ma_oom_report_parse_all_at (const char  *text,
   if (complete->len == 0)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: no OOM report found (expected a “Mem-Info:” block with zone lines such "
-                   "as “Node 0 Normal free:…kB min:…kB …”)", source_name);
+                   _("%s: no OOM report found (expected a “Mem-Info:” block with zone lines such "
+                     "as “Node 0 Normal free:…kB min:…kB …”)"), source_name);
       return NULL;
     }
 

@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-procfs-reader.h"
 
@@ -45,7 +47,7 @@ set_errno_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", display,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), _("%s: %s"), display,
                g_strerror (saved_errno));
   return FALSE;
 }
@@ -56,14 +58,16 @@ describe_mode (mode_t   mode,
                gboolean reading)
 {
   if (S_ISDIR (mode))
-    return "a folder, not a file";
+    return _("a folder, not a file");
   if (S_ISCHR (mode) || S_ISBLK (mode))
-    return reading ? "a device, not a file (it would be read for ever)" : "a device, not a file";
+    return reading ? _("a device, not a file (it would be read for ever)")
+                   : _("a device, not a file");
   if (S_ISFIFO (mode))
-    return reading ? "a pipe, not a file (a read would wait for ever)" : "a pipe, not a file";
+    return reading ? _("a pipe, not a file (a read would wait for ever)")
+                   : _("a pipe, not a file");
   if (S_ISSOCK (mode))
-    return "a socket, not a file";
-  return "not a regular file";
+    return _("a socket, not a file");
+  return _("not a regular file");
 }
 
 static gboolean
@@ -76,7 +80,7 @@ set_not_a_file_error (GError     **error,
 
   g_set_error (error, G_IO_ERROR, S_ISDIR (mode) ? G_IO_ERROR_IS_DIRECTORY
                                                  : G_IO_ERROR_NOT_REGULAR_FILE,
-               "%s: %s", display, describe_mode (mode, reading));
+               _("%s: %s"), display, describe_mode (mode, reading));
   return FALSE;
 }
 
@@ -88,7 +92,7 @@ set_too_large_error (GError     **error,
   g_autofree char *display = g_filename_display_name (path);
 
   g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
-               "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for this kind of file",
+               _("%s: larger than %zu MiB, too large for this kind of file"),
                display, max_size / (1024 * 1024));
   return FALSE;
 }
@@ -291,7 +295,7 @@ ma_procfs_read_page_frames (const char  *path,
         {
           g_close (fd, NULL);
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
-                       "%s: more than %" G_GUINT64_FORMAT " page frames, too large to be real",
+                       _("%s: more than %" PRIu64 " page frames, too large to be real"),
                        path, max_frames);
           return NULL;
         }
@@ -303,8 +307,8 @@ ma_procfs_read_page_frames (const char  *path,
     {
       g_set_error (error, MA_PROCFS_ERROR,
                    total == 0 ? MA_PROCFS_ERROR_EMPTY : MA_PROCFS_ERROR_TRUNCATED,
-                   total == 0 ? "%s: the file is empty (reading it needs root)"
-                              : "%s: the file is shorter than one 8-byte frame", path);
+                   total == 0 ? _("%s: the file is empty (reading it needs root)")
+                              : _("%s: the file is shorter than one 8-byte frame"), path);
       return NULL;
     }
 
@@ -432,9 +436,9 @@ describe_unreadable (const GError *error,
   g_autofree char *prefix = NULL;
 
   if (needs_root (error))
-    return g_strdup ("readable only by root");
+    return g_strdup (_("readable only by root"));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return g_strdup ("not found");
+    return g_strdup (_("not found"));
   prefix = g_strdup_printf ("%s: ", path);
   if (g_str_has_prefix (error->message, prefix))
     return g_strdup (error->message + strlen (prefix));
@@ -448,21 +452,21 @@ consequence_of (MaProcfsKind kind)
   switch (kind)
     {
     case MA_PROCFS_KIND_ZONEINFO:
-      return "zone sizes, watermarks and protection are estimated from the free block counts";
+      return _("zone sizes, watermarks and protection are estimated from the free block counts");
     case MA_PROCFS_KIND_BUDDYINFO:
-      return "free blocks per order are estimated from the zones' free page counts";
+      return _("free blocks per order are estimated from the zones' free page counts");
     case MA_PROCFS_KIND_PAGETYPEINFO:
-      return "free blocks per migratetype are not shown; the layout is reconstructed from "
-             "buddyinfo";
+      return _("free blocks per migratetype are not shown; the layout is reconstructed from "
+               "buddyinfo");
     case MA_PROCFS_KIND_MEMINFO:
-      return "the memory totals (MemTotal, MemAvailable) are not shown";
+      return _("the memory totals (MemTotal, MemAvailable) are not shown");
     case MA_PROCFS_KIND_VMSTAT:
-      return "the kernel's reclaim and compaction counters are not shown";
+      return _("the kernel's reclaim and compaction counters are not shown");
     case MA_PROCFS_KIND_KPAGEFLAGS:
-      return "where the free blocks really are is not known; their places are reconstructed "
-             "from the counts";
+      return _("where the free blocks really are is not known; their places are reconstructed "
+               "from the counts");
     case MA_PROCFS_KIND_KPAGECOUNT:
-      return "how many times each page is mapped is not known";
+      return _("how many times each page is mapped is not known");
     case MA_PROCFS_KIND_UNKNOWN:
     case MA_PROCFS_KIND_KERNEL_LOG:
     case MA_PROCFS_KIND_BUNDLE:
@@ -486,9 +490,9 @@ note_unreadable (MaSnapshot   *snap,
 
   ma_snapshot_set_unreadable (snap, kind, path, why, needs_root (error));
   if (consequence != NULL)
-    g_ptr_array_add (missing, g_strdup_printf ("%s: %s: %s", display, why, consequence));
+    g_ptr_array_add (missing, g_strdup_printf (_("%s: %s: %s"), display, why, consequence));
   else
-    g_ptr_array_add (missing, g_strdup_printf ("%s: %s", display, why));
+    g_ptr_array_add (missing, g_strdup_printf (_("%s: %s"), display, why));
 }
 
 /* Reads one text file of the capture; a failure becomes a note, not an error. */
@@ -515,7 +519,8 @@ capture_text (MaSnapshot   *snap,
     }
 
   if (error == NULL)         /* an empty pagetypeinfo: what non-root reads see since 5.4 */
-    g_set_error (&error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "empty");
+    /* Translators: why a file was not captured: it holds nothing */
+    g_set_error (&error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, _("empty"));
   note_unreadable (snap, kind, path, error, missing);
 }
 
@@ -535,9 +540,11 @@ capture_frames (MaSnapshot   *snap,
   if (rle != NULL)
     {
       ma_snapshot_set_page_flags (snap, kind, rle);
-      g_string_append_printf (captured, "%s%s (%" G_GUINT64_FORMAT " frames in %u runs)",
-                              captured->len ? ", " : "", name, ma_page_rle_get_n_frames (rle),
-                              ma_page_rle_get_n_runs (rle));
+      if (captured->len > 0)
+        g_string_append (captured, ", ");
+      /* Translators: a file captured, in the list of the note “captured: %s” */
+      g_string_append_printf (captured, _("%s (%" PRIu64 " frames in %u runs)"),
+                              name, ma_page_rle_get_n_frames (rle), ma_page_rle_get_n_runs (rle));
       return;
     }
   note_unreadable (snap, kind, path, error, missing);
@@ -587,8 +594,8 @@ ma_procfs_capture (const char      *root,
     {
       g_autofree char *proc = g_build_filename (root, "proc", NULL);
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY,
-                   "%s: could not read zoneinfo nor buddyinfo (%s)", proc,
-                   missing->len > 0 ? (const char *) missing->pdata[0] : "unknown reason");
+                   _("%s: could not read zoneinfo nor buddyinfo (%s)"), proc,
+                   missing->len > 0 ? (const char *) missing->pdata[0] : _("unknown reason"));
       return NULL;
     }
 
@@ -603,13 +610,18 @@ ma_procfs_capture (const char      *root,
         continue;                       /* sysctls come and go with kernel versions */
       if (!ma_snapshot_set_sysctl (snap, capture_sysctls[i], contents, &local_error))
         {
-          g_ptr_array_add (missing, g_strdup_printf ("%s: %s", rel, local_error->message));
+          g_ptr_array_add (missing, g_strdup_printf (_("%s: %s"), rel, local_error->message));
           continue;
         }
       g_string_append_printf (sysctls, "%s%s", sysctls->len ? ", " : "", capture_sysctls[i]);
     }
   if (sysctls->len > 0)
-    g_string_append_printf (captured, "%ssysctls (%s)", captured->len ? ", " : "", sysctls->str);
+    {
+      if (captured->len > 0)
+        g_string_append (captured, ", ");
+      /* Translators: the sysctls captured, in the list of the note “captured: %s” */
+      g_string_append_printf (captured, _("sysctls (%s)"), sysctls->str);
+    }
 
   {
     g_autofree char *path = g_build_filename (root, "sys/kernel/mm/transparent_hugepage/enabled",
@@ -619,14 +631,15 @@ ma_procfs_capture (const char      *root,
 
     if (ma_procfs_read_file (path, 64 * 1024, &contents, NULL, &local_error) &&
         ma_snapshot_set_thp_enabled (snap, contents, &local_error))
-      g_string_append_printf (captured, ", transparent hugepage mode");
+      /* Translators: in the list of the note “captured: %s” */
+      g_string_append_printf (captured, ", %s", _("transparent hugepage mode"));
     else
       {
         g_autofree char *display = g_filename_display_name (path);
         g_autofree char *why = describe_unreadable (local_error, display);
 
-        g_ptr_array_add (missing, g_strdup_printf ("%s: %s: the transparent hugepage mode is "
-                                                   "taken as off", display, why));
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: %s: the transparent hugepage mode is "
+                                                     "taken as off"), display, why));
       }
   }
 
@@ -652,8 +665,10 @@ ma_procfs_capture (const char      *root,
       if (n_cpus > 0)
         ma_snapshot_set_n_cpus (snap, (guint) n_cpus);
       ma_snapshot_set_hostname (snap, g_get_host_name ());
-      ma_snapshot_set_source (snap, "this machine");
-      g_string_append (captured, ", uname, page size, CPU count, host name");
+      /* Translators: the source of a snapshot taken from the running system */
+      ma_snapshot_set_source (snap, _("this machine"));
+      /* Translators: in the list of the note “captured: %s” */
+      g_string_append_printf (captured, ", %s", _("uname, page size, CPU count, host name"));
     }
   else
     {
@@ -676,7 +691,8 @@ ma_procfs_capture (const char      *root,
 
   /* the first note lists what was captured, the others what was not */
   {
-    g_autofree char *note = g_strdup_printf ("captured: %s", captured->str);
+    /* Translators: the first note of a capture: the list of what was read */
+    g_autofree char *note = g_strdup_printf (_("captured: %s"), captured->str);
     ma_snapshot_add_note (snap, note);
   }
   for (guint i = 0; i < missing->len; i++)
@@ -736,7 +752,7 @@ load_one_file (FolderLoad  *fl,
   if (by_name == MA_PROCFS_KIND_BUNDLE ||
       (by_name == MA_PROCFS_KIND_UNKNOWN && is_binary (contents, len)))
     {
-      g_autofree char *w = g_strdup_printf ("%s: not a /proc file, ignored", path);
+      g_autofree char *w = g_strdup_printf (_("%s: not a /proc file, ignored"), path);
       ma_snapshot_add_warning (fl->snap, w);
       return TRUE;
     }
@@ -851,7 +867,7 @@ ma_snapshot_load_path (const char  *path,
       if (fl.n_files == 0)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                       "%s: no /proc files found in this folder", path);
+                       _("%s: no /proc files found in this folder"), path);
           return NULL;
         }
     }
@@ -883,7 +899,7 @@ ma_snapshot_load_path (const char  *path,
           if (len > MA_PROCFS_MAX_TEXT_SIZE)
             {
               g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TOO_LARGE,
-                           "%s: larger than %" G_GSIZE_FORMAT " MiB, too large for a /proc file",
+                           _("%s: larger than %zu MiB, too large for a /proc file"),
                            path, MA_PROCFS_MAX_TEXT_SIZE / (1024 * 1024));
               return NULL;
             }
