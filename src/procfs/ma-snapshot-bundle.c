@@ -29,6 +29,8 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-json-utf8.h"
 #include "ma-limits.h"
@@ -241,7 +243,9 @@ bad_member (GError     **error,
             const char  *expected)
 {
   g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-               "%s: “%s” should be %s", source_name, member, expected);
+               /* Translators: the file, a JSON member name, then what it should be (“a
+                * string”, “an object”, …) */
+               _("%s: “%s” should be %s"), source_name, member, expected);
   return FALSE;
 }
 
@@ -259,7 +263,7 @@ get_string (JsonObject   *obj,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return bad_member (error, source_name, path, "a string");
+    return bad_member (error, source_name, path, _("a string"));
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -282,13 +286,13 @@ get_int (JsonObject  *obj,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return bad_member (error, source_name, path, "a whole number");
+    return bad_member (error, source_name, path, _("a whole number"));
   v = json_node_get_int (node);
   if (v < min || v > max)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                   "%s: “%s” is out of range: %" G_GINT64_FORMAT " (it goes from %" G_GINT64_FORMAT
-                   " to %" G_GINT64_FORMAT ")", source_name, path, v, min, max);
+                   _("%s: “%s” is out of range: %" PRId64 " (it goes from %" PRId64
+                     " to %" PRId64 ")"), source_name, path, v, min, max);
       return FALSE;
     }
   *out = v;
@@ -328,7 +332,7 @@ get_text (JsonNode    *node,
           return text;
         }
     }
-  bad_member (error, source_name, path, "a string");
+  bad_member (error, source_name, path, _("a string"));
   return NULL;
 }
 
@@ -348,7 +352,7 @@ get_rle (JsonObject  *root,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      bad_member (error, source_name, member, "an object");
+      bad_member (error, source_name, member, _("an object"));
       return NULL;
     }
   o = json_node_get_object (node);
@@ -360,7 +364,8 @@ get_rle (JsonObject  *root,
   if (g_strcmp0 (encoding, RLE_ENCODING) != 0 || data == NULL || !present)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: expected “frames”, “encoding”: “%s” and “data”", where, RLE_ENCODING);
+                   _("%s: expected “frames”, “encoding”: “%s” and “data”"), where,
+                   RLE_ENCODING);
       return NULL;
     }
   return ma_page_rle_new_from_base64 (data, (guint64) frames, where, error);
@@ -397,31 +402,32 @@ ma_snapshot_new_from_bundle (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (source_name == NULL)
-    source_name = "snapshot bundle";
+    /* Translators: names a snapshot bundle in messages when it has no file name */
+    source_name = _("snapshot bundle");
 
   if (length == 0)
     {
-      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "%s: the file is empty",
+      g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, _("%s: the file is empty"),
                    source_name);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &json_error))
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: not a valid snapshot bundle (%s)", source_name, json_error->message);
+                   _("%s: not a valid snapshot bundle (%s)"), source_name, json_error->message);
       return NULL;
     }
   root_node = json_parser_get_root (parser);
   if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: not a snapshot bundle (expected a JSON object)", source_name);
+                   _("%s: not a snapshot bundle (expected a JSON object)"), source_name);
       return NULL;
     }
   if (!ma_json_node_is_utf8 (root_node))
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: not a valid snapshot bundle (a text in it is not valid UTF-8)",
+                   _("%s: not a valid snapshot bundle (a text in it is not valid UTF-8)"),
                    source_name);
       return NULL;
     }
@@ -431,22 +437,22 @@ ma_snapshot_new_from_bundle (const char  *data,
   if (g_strcmp0 (format, BUNDLE_FORMAT) != 0)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: not a Memory Atlas snapshot bundle (“format” is not “%s”)", source_name,
-                   BUNDLE_FORMAT);
+                   _("%s: not a Memory Atlas snapshot bundle (“format” is not “%s”)"),
+                   source_name, BUNDLE_FORMAT);
       return NULL;
     }
   if (!get_int (root, "version", "version", source_name, 1, G_MAXINT, &version, &present, error))
     return NULL;
   if (!present)
     {
-      bad_member (error, source_name, "version", "a whole number");
+      bad_member (error, source_name, "version", _("a whole number"));
       return NULL;
     }
   if (version > MA_SNAPSHOT_BUNDLE_VERSION)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNSUPPORTED_VERSION,
-                   "%s: written by a newer Memory Atlas (bundle version %" G_GINT64_FORMAT
-                   "); this version reads bundles up to version %d", source_name, version,
+                   _("%s: written by a newer Memory Atlas (bundle version %" PRId64
+                     "); this version reads bundles up to version %d"), source_name, version,
                    MA_SNAPSHOT_BUNDLE_VERSION);
       return NULL;
     }
@@ -462,7 +468,7 @@ ma_snapshot_new_from_bundle (const char  *data,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          bad_member (error, source_name, "metadata", "an object");
+          bad_member (error, source_name, "metadata", _("an object"));
           return NULL;
         }
       m = json_node_get_object (node);
@@ -515,7 +521,7 @@ ma_snapshot_new_from_bundle (const char  *data,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          bad_member (error, source_name, "sysctl", "an object");
+          bad_member (error, source_name, "sysctl", _("an object"));
           return NULL;
         }
       members = json_object_get_members (json_node_get_object (node));
@@ -533,7 +539,7 @@ ma_snapshot_new_from_bundle (const char  *data,
           if (*name == '\0' || !ma_snapshot_set_sysctl (self, name, text, &local_error))
             {
               if (local_error == NULL)
-                bad_member (error, source_name, "sysctl", "named entries");
+                bad_member (error, source_name, "sysctl", _("named entries"));
               else
                 g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
                                             source_name);
@@ -550,14 +556,14 @@ ma_snapshot_new_from_bundle (const char  *data,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          bad_member (error, source_name, "files", "an object");
+          bad_member (error, source_name, "files", _("an object"));
           return NULL;
         }
       files = json_node_get_object (node);
       first_lines_node = json_object_get_member (root, "first_lines");
       if (first_lines_node != NULL && !JSON_NODE_HOLDS_OBJECT (first_lines_node))
         {
-          bad_member (error, source_name, "first_lines", "an object");
+          bad_member (error, source_name, "first_lines", _("an object"));
           return NULL;
         }
       /* in kind order, whatever the member order of the JSON */
@@ -596,8 +602,8 @@ ma_snapshot_new_from_bundle (const char  *data,
 
             if (k < MA_PROCFS_KIND_ZONEINFO || k > MA_PROCFS_KIND_KERNEL_LOG)
               {
-                g_autofree char *w = g_strdup_printf ("%s: unknown file “%s” in the bundle was "
-                                                      "ignored", source_name,
+                g_autofree char *w = g_strdup_printf (_("%s: unknown file “%s” in the bundle "
+                                                        "was ignored"), source_name,
                                                       (const char *) l->data);
                 ma_snapshot_add_warning (self, w);
               }
@@ -625,7 +631,7 @@ ma_snapshot_new_from_bundle (const char  *data,
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          bad_member (error, source_name, "notes", "a list of strings");
+          bad_member (error, source_name, "notes", _("a list of strings"));
           return NULL;
         }
       notes = json_node_get_array (node);
@@ -635,7 +641,7 @@ ma_snapshot_new_from_bundle (const char  *data,
 
           if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
             {
-              bad_member (error, source_name, "notes", "a list of strings");
+              bad_member (error, source_name, "notes", _("a list of strings"));
               return NULL;
             }
           ma_snapshot_add_note (self, json_node_get_string (n));

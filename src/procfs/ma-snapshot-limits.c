@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-limits.h"
 #include "ma-snapshot-limits.h"
@@ -105,19 +107,24 @@ ma_snapshot_limits_scan_text (MaProcfsKind   kind,
       if (id >= MA_LIMIT_NUMNODES)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s, line %u: node %s%" G_GUINT64_FORMAT "; Linux numbers its NUMA nodes "
-                       "from 0 to %u (MAX_NUMNODES)", source_name, line,
-                       id > G_MAXUINT32 ? "beyond " : "", MIN (id, (guint64) G_MAXUINT32),
+                       id > G_MAXUINT32
+                       ? _("%s, line %u: node beyond %" PRIu64 "; Linux numbers its NUMA nodes "
+                           "from 0 to %u (MAX_NUMNODES)")
+                       : _("%s, line %u: node %" PRIu64 "; Linux numbers its NUMA nodes "
+                           "from 0 to %u (MAX_NUMNODES)"),
+                       source_name, line, MIN (id, (guint64) G_MAXUINT32),
                        MA_LIMIT_NUMNODES - 1);
           return FALSE;
         }
       if (++n > max_lines)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s, line %u: more than %u %s; a Linux machine has at most %u nodes of "
-                       "%u zones", source_name, line, max_lines,
-                       log ? "node and zone lines in one report" : "zone lines",
-                       MA_LIMIT_NUMNODES, MA_LIMIT_ZONES_PER_NODE);
+                       log
+                       ? _("%s, line %u: more than %u node and zone lines in one report; a Linux "
+                           "machine has at most %u nodes of %u zones")
+                       : _("%s, line %u: more than %u zone lines; a Linux machine has at most "
+                           "%u nodes of %u zones"),
+                       source_name, line, max_lines, MA_LIMIT_NUMNODES, MA_LIMIT_ZONES_PER_NODE);
           return FALSE;
         }
     }
@@ -148,8 +155,8 @@ ma_snapshot_limits_check_zoneinfo (const MaZoneinfo  *zoneinfo,
           && (start > MA_LIMIT_PFN_END || z->spanned > MA_LIMIT_PFN_END - start))
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s, line %u: node %u zone %s spans pfns %" G_GUINT64_FORMAT " to beyond "
-                       "%" G_GUINT64_FORMAT "; physical addresses have at most %u bits",
+                       _("%s, line %u: node %u zone %s spans pfns %" PRIu64 " to beyond "
+                         "%" PRIu64 "; physical addresses have at most %u bits"),
                        source_name, z->line, z->node_id, z->name, start, MA_LIMIT_PFN_END,
                        MA_LIMIT_PHYS_ADDR_BITS);
           return FALSE;
@@ -158,8 +165,8 @@ ma_snapshot_limits_check_zoneinfo (const MaZoneinfo  *zoneinfo,
         if (z->pagesets[c].cpu >= MA_LIMIT_NR_CPUS)
           {
             g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                         "%s, line %u: node %u zone %s has a pageset of CPU %u; Linux numbers "
-                         "CPUs below %u (NR_CPUS)", source_name, z->line, z->node_id, z->name,
+                         _("%s, line %u: node %u zone %s has a pageset of CPU %u; Linux numbers "
+                           "CPUs below %u (NR_CPUS)"), source_name, z->line, z->node_id, z->name,
                          z->pagesets[c].cpu, MA_LIMIT_NR_CPUS);
             return FALSE;
           }
@@ -186,7 +193,7 @@ ma_snapshot_limits_check_oom (MaOomReport  *report,
   if (ma_oom_report_get_n_zones (report) > MA_LIMIT_ZONES)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                   "%s, line %u: the OOM report lists %u zones; a Linux machine has at most %u",
+                   _("%s, line %u: the OOM report lists %u zones; a Linux machine has at most %u"),
                    source_name, ma_oom_report_get_line (report),
                    ma_oom_report_get_n_zones (report), MA_LIMIT_ZONES);
       return FALSE;
@@ -199,8 +206,8 @@ ma_snapshot_limits_check_oom (MaOomReport  *report,
       if (z->node_id >= MA_LIMIT_NUMNODES)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s, line %u: node %u; Linux numbers its NUMA nodes from 0 to %u "
-                       "(MAX_NUMNODES)", source_name, z->line, z->node_id,
+                       _("%s, line %u: node %u; Linux numbers its NUMA nodes from 0 to %u "
+                         "(MAX_NUMNODES)"), source_name, z->line, z->node_id,
                        MA_LIMIT_NUMNODES - 1);
           return FALSE;
         }
@@ -212,8 +219,8 @@ ma_snapshot_limits_check_oom (MaOomReport  *report,
                                                        G_FORMAT_SIZE_IEC_UNITS);
 
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s, line %u: the zones up to node %u %s hold more than %s; Memory Atlas "
-                       "reads machines of up to %s", source_name, z->line, z->node_id, z->name,
+                       _("%s, line %u: the zones up to node %u %s hold more than %s; Memory Atlas "
+                         "reads machines of up to %s"), source_name, z->line, z->node_id, z->name,
                        limit, limit);
           return FALSE;
         }
@@ -240,8 +247,9 @@ set_memory_error (GError     **error,
   g_autofree char *limit = g_format_size_full (MA_LIMIT_MEMORY_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-               "%s: %s %" G_GUINT64_FORMAT " pages of %u KiB, more than %s; Memory Atlas reads "
-               "machines of up to %s", where, what, pages, page_size / 1024, limit, limit);
+               /* Translators: the second %s says what holds the pages (“the zones hold”) */
+               _("%s: %s %" PRIu64 " pages of %u KiB, more than %s; Memory Atlas reads "
+                 "machines of up to %s"), where, what, pages, page_size / 1024, limit, limit);
   return FALSE;
 }
 
@@ -257,7 +265,8 @@ set_zone_memory_error (GError      **error,
                        guint         page_size)
 {
   const char *file = ma_snapshot_get_part_source (self, kind);
-  g_autofree char *where = g_strdup_printf ("%s, line %u: node %u zone %s",
+  /* Translators: where a zone is too large: the file, its line, the node and zone */
+  g_autofree char *where = g_strdup_printf (_("%s, line %u: node %u zone %s"),
                                             file ? file : ma_procfs_kind_to_string (kind), line,
                                             node_id, zone);
 
@@ -297,14 +306,14 @@ ma_snapshot_limits_check (MaSnapshot  *self,
   MaPageRle *flags[2];
 
   if (source == NULL)
-    source = "snapshot";
+    source = _("snapshot");
   page_size = ma_snapshot_get_page_size (self);
   if (page_size == 0)
     page_size = 4096;
   if (page_size < 4096 || (page_size & (page_size - 1)) != 0 || page_size > (1u << 30))
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                   "%s: a page size of %u bytes; Linux pages are a power of two from 4 KiB",
+                   _("%s: a page size of %u bytes; Linux pages are a power of two from 4 KiB"),
                    source, page_size);
       return FALSE;
     }
@@ -313,7 +322,7 @@ ma_snapshot_limits_check (MaSnapshot  *self,
   if (ma_snapshot_get_n_cpus (self) > MA_LIMIT_NR_CPUS)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                   "%s: %u CPUs; Linux runs on at most %u (NR_CPUS)", source,
+                   _("%s: %u CPUs; Linux runs on at most %u (NR_CPUS)"), source,
                    ma_snapshot_get_n_cpus (self), MA_LIMIT_NR_CPUS);
       return FALSE;
     }
@@ -326,8 +335,8 @@ ma_snapshot_limits_check (MaSnapshot  *self,
       if (ma_zoneinfo_get_n_cpus (zi) > MA_LIMIT_NR_CPUS)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s: the zoneinfo has pagesets of %u CPUs; Linux runs on at most %u "
-                       "(NR_CPUS)", source, ma_zoneinfo_get_n_cpus (zi), MA_LIMIT_NR_CPUS);
+                       _("%s: the zoneinfo has pagesets of %u CPUs; Linux runs on at most %u "
+                         "(NR_CPUS)"), source, ma_zoneinfo_get_n_cpus (zi), MA_LIMIT_NR_CPUS);
           return FALSE;
         }
       for (guint i = 0; i < ma_zoneinfo_get_n_zones (zi); i++)
@@ -337,12 +346,14 @@ ma_snapshot_limits_check (MaSnapshot  *self,
 
           if (!ma_limits_frames_fit (MAX (pages, z->free_pages), shift))
             return set_zone_memory_error (error, self, MA_PROCFS_KIND_ZONEINFO, z->line,
-                                          z->node_id, z->name, "it claims",
+                                          /* Translators: the zone claims a number of pages */
+                                          z->node_id, z->name, _("it claims"),
                                           MAX (pages, z->free_pages), page_size);
           present = add_saturated (present, pages);
         }
       if (!ma_limits_frames_fit (present, shift))
-        return set_memory_error (error, source, "the zones hold", present, page_size);
+        /* Translators: the zones hold a number of pages */
+        return set_memory_error (error, source, _("the zones hold"), present, page_size);
     }
 
   bi = ma_snapshot_get_buddyinfo (self);
@@ -356,12 +367,14 @@ ma_snapshot_limits_check (MaSnapshot  *self,
 
           if (!ma_limits_frames_fit (z->free_pages, shift))
             return set_zone_memory_error (error, self, MA_PROCFS_KIND_BUDDYINFO, z->line,
-                                          z->node_id, z->name, "the free blocks add up to",
+                                          /* Translators: the free blocks add up to a number of
+                                           * pages */
+                                          z->node_id, z->name, _("the free blocks add up to"),
                                           z->free_pages, page_size);
           free_pages = add_saturated (free_pages, z->free_pages);
         }
       if (!ma_limits_frames_fit (free_pages, shift))
-        return set_memory_error (error, source, "the free blocks add up to", free_pages,
+        return set_memory_error (error, source, _("the free blocks add up to"), free_pages,
                                  page_size);
     }
 
@@ -371,7 +384,7 @@ ma_snapshot_limits_check (MaSnapshot  *self,
     if (flags[i] != NULL && ma_page_rle_get_n_frames (flags[i]) > MA_LIMIT_PAGE_FLAG_FRAMES)
       {
         g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                     "%s: %s covers %" G_GUINT64_FORMAT " page frames; at most 2^36 are read",
+                     _("%s: %s covers %" PRIu64 " page frames; at most 2^36 are read"),
                      source, i == 0 ? "kpageflags" : "kpagecount",
                      ma_page_rle_get_n_frames (flags[i]));
         return FALSE;
