@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-line-scanner.h"
 #include "ma-procfs-private.h"
@@ -256,7 +258,7 @@ add_part_at (MaSnapshot   *self,
       kind != MA_PROCFS_KIND_KPAGECOUNT)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: not a file of a kind a snapshot holds", source_name);
+                   _("%s: not a file of a kind a snapshot holds"), source_name);
       return FALSE;
     }
 
@@ -266,11 +268,11 @@ add_part_at (MaSnapshot   *self,
       g_autofree char *w = NULL;
 
       if (first_line > 1)
-        w = g_strdup_printf ("%s, line %u: a second %s was ignored (the first one, from %s, is "
-                             "used)", source_name, first_line, ma_procfs_kind_to_string (kind),
+        w = g_strdup_printf (_("%s, line %u: a second %s was ignored (the first one, from %s, is "
+                               "used)"), source_name, first_line, ma_procfs_kind_to_string (kind),
                              part->source);
       else
-        w = g_strdup_printf ("%s: a second %s was ignored (the first one, from %s, is used)",
+        w = g_strdup_printf (_("%s: a second %s was ignored (the first one, from %s, is used)"),
                              source_name, ma_procfs_kind_to_string (kind), part->source);
       ma_snapshot_add_warning (self, w);
       return TRUE;
@@ -355,9 +357,9 @@ add_part_at (MaSnapshot   *self,
           return FALSE;
         if (dropped > 0)
           {
-            g_autofree char *w = g_strdup_printf ("%s: the last %" G_GSIZE_FORMAT " bytes are "
-                                                  "not a whole 8-byte frame (the copy is cut "
-                                                  "short) and were ignored", source_name, dropped);
+            g_autofree char *w = g_strdup_printf (_("%s: the last %zu bytes are "
+                                                    "not a whole 8-byte frame (the copy is cut "
+                                                    "short) and were ignored"), source_name, dropped);
             ma_snapshot_add_warning (self, w);
           }
         ma_snapshot_set_page_flags (self, kind, rle);
@@ -491,7 +493,8 @@ ma_snapshot_add_text (MaSnapshot  *self,
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
 
   if (source_name == NULL)
-    source_name = "pasted text";
+    /* Translators: names text pasted into the app, in messages, where a file name would stand */
+    source_name = _("pasted text");
   len = length < 0 ? strlen (text) : (gsize) length;
   if (!ma_scan_check_text (text, len, source_name, error))
     return FALSE;
@@ -504,12 +507,12 @@ ma_snapshot_add_text (MaSnapshot  *self,
       for (gsize i = 0; i < len && blank; i++)
         blank = g_ascii_isspace (text[i]);
       if (blank)
-        g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, "%s: the text is empty",
+        g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_EMPTY, _("%s: the text is empty"),
                      source_name);
       else
         g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                     "%s: no /proc file recognised (expected zoneinfo, buddyinfo, pagetypeinfo, "
-                     "meminfo, vmstat or a kernel log with an OOM report)", source_name);
+                     _("%s: no /proc file recognised (expected zoneinfo, buddyinfo, pagetypeinfo, "
+                       "meminfo, vmstat or a kernel log with an OOM report)"), source_name);
       return FALSE;
     }
 
@@ -519,10 +522,10 @@ ma_snapshot_add_text (MaSnapshot  *self,
       g_autofree char *w = NULL;
 
       if (u->n_lines == 1)
-        w = g_strdup_printf ("%s, line %u: not part of any known file, ignored", source_name,
+        w = g_strdup_printf (_("%s, line %u: not part of any known file, ignored"), source_name,
                              u->first_line);
       else
-        w = g_strdup_printf ("%s, lines %u–%u: not part of any known file, ignored", source_name,
+        w = g_strdup_printf (_("%s, lines %u–%u: not part of any known file, ignored"), source_name,
                              u->first_line, u->first_line + u->n_lines - 1);
       ma_snapshot_add_warning (self, w);
     }
@@ -557,7 +560,7 @@ ma_snapshot_new_from_text (const char  *text,
 
   if (!ma_snapshot_add_text (self, text, length, source_name, error))
     return NULL;
-  ma_snapshot_set_source (self, source_name != NULL ? source_name : "pasted text");
+  ma_snapshot_set_source (self, source_name != NULL ? source_name : _("pasted text"));
   if (!ma_snapshot_check_limits (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -709,7 +712,7 @@ ma_snapshot_add_file (MaSnapshot  *self,
         if (by_content != MA_PROCFS_KIND_UNKNOWN && by_content != by_name &&
             by_content != MA_PROCFS_KIND_BUNDLE)
           {
-            g_autofree char *w = g_strdup_printf ("%s: named like %s but holds %s", display,
+            g_autofree char *w = g_strdup_printf (_("%s: named like %s but holds %s"), display,
                                                   ma_procfs_kind_to_string (by_name),
                                                   ma_procfs_kind_to_string (by_content));
             ma_snapshot_add_warning (self, w);
@@ -724,7 +727,7 @@ ma_snapshot_add_file (MaSnapshot  *self,
 
     case MA_PROCFS_KIND_BUNDLE:
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: a snapshot bundle can only be opened on its own", display);
+                   _("%s: a snapshot bundle can only be opened on its own"), display);
       return FALSE;
 
     case MA_PROCFS_KIND_KERNEL_LOG:
@@ -770,14 +773,14 @@ parse_integers (const char  *name,
           q = ma_scan_quote (tok, t_end);
           g_set_error (error, MA_PROCFS_ERROR,
                        st == MA_NUMBER_OVERFLOW ? MA_PROCFS_ERROR_RANGE : MA_PROCFS_ERROR_SYNTAX,
-                       st == MA_NUMBER_OVERFLOW ? "%s: the number %s is too large to be real"
-                                                : "%s: expected numbers, found %s", name, q);
+                       st == MA_NUMBER_OVERFLOW ? _("%s: the number %s is too large to be real")
+                                                : _("%s: expected numbers, found %s"), name, q);
           return FALSE;
         }
       if (a->len >= MAX_RATIOS)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s: more than %d numbers", name, MAX_RATIOS);
+                       _("%s: more than %d numbers"), name, MAX_RATIOS);
           return FALSE;
         }
       g_array_append_val (a, v);
@@ -860,7 +863,7 @@ ma_snapshot_set_sysctl (MaSnapshot  *self,
       g_autofree char *q = ma_scan_quote (text, text + strcspn (text, "\n"));
       g_free (values);
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "%s: expected one number, found %s", name, q);
+                   _("%s: expected one number, found %s"), name, q);
       return FALSE;
     }
 
@@ -925,7 +928,7 @@ ma_snapshot_set_thp_enabled (MaSnapshot  *self,
     {
       g_autofree char *q = ma_scan_quote (text, text + strcspn (text, "\n"));
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
-                   "transparent_hugepage/enabled: expected “always [madvise] never”, found %s", q);
+                   _("transparent_hugepage/enabled: expected “always [madvise] never”, found %s"), q);
       return FALSE;
     }
 
@@ -1547,9 +1550,9 @@ cross_check (MaSnapshot *self,
 
       if (magnitude > d->tolerance)
         g_ptr_array_add (out, g_strdup_printf (
-          "node %u, zone %s: buddyinfo's free blocks hold %" G_GUINT64_FORMAT " pages but "
-          "zoneinfo says %" G_GUINT64_FORMAT " pages free (%+" G_GINT64_FORMAT "); more than "
-          "files read a moment apart usually differ (%" G_GUINT64_FORMAT ")",
+          _("node %u, zone %s: buddyinfo's free blocks hold %" PRIu64 " pages but "
+            "zoneinfo says %" PRIu64 " pages free (%+" PRId64 "); more than "
+            "files read a moment apart usually differ (%" PRIu64 ")"),
           d->node_id, d->zone_name, d->buddyinfo_free, d->zoneinfo_free, d->difference,
           d->tolerance));
     }
@@ -1561,8 +1564,8 @@ cross_check (MaSnapshot *self,
           const MaBuddyinfoZone *b = ma_buddyinfo_get_zone (self->buddyinfo, i);
 
           if (ma_zoneinfo_lookup_zone (self->zoneinfo, b->node_id, b->name) == NULL)
-            g_ptr_array_add (out, g_strdup_printf ("node %u, zone %s is in buddyinfo but not in "
-                                                   "zoneinfo (are they from the same machine?)",
+            g_ptr_array_add (out, g_strdup_printf (_("node %u, zone %s is in buddyinfo but not in "
+                                                     "zoneinfo (are they from the same machine?)"),
                                                    b->node_id, b->name));
         }
     }
@@ -1578,8 +1581,8 @@ cross_check (MaSnapshot *self,
           continue;
         if (b->n_orders != p->n_orders)
           {
-            g_ptr_array_add (out, g_strdup_printf ("node %u, zone %s: pagetypeinfo has %u orders, "
-                                                   "buddyinfo %u", p->node_id, p->name,
+            g_ptr_array_add (out, g_strdup_printf (_("node %u, zone %s: pagetypeinfo has %u orders, "
+                                                     "buddyinfo %u"), p->node_id, p->name,
                                                    p->n_orders, b->n_orders));
             continue;
           }
@@ -1593,8 +1596,8 @@ cross_check (MaSnapshot *self,
           }
         if (differ > 0)
           g_ptr_array_add (out, g_strdup_printf (
-            "node %u, zone %s: pagetypeinfo's free lists differ from buddyinfo in %u of %u "
-            "orders (the two files were not read at the same moment)",
+            _("node %u, zone %s: pagetypeinfo's free lists differ from buddyinfo in %u of %u "
+              "orders (the two files were not read at the same moment)"),
             p->node_id, p->name, differ, p->n_orders));
       }
 }
