@@ -47,6 +47,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-procfs-error.h"
 #include "ma-reconstruct.h"
@@ -559,8 +561,9 @@ ma_snapshot_flags_prepare (MaSnapshotBuild *b)
 
   if (!b->positions_real)
     {
-      ma_snapshot_build_note (b, "the snapshot has kpageflags, but zoneinfo does not place every zone: the page "
-            "flags cannot be matched to zones, and the layout is reconstructed");
+      ma_snapshot_build_note (b, _("the snapshot has kpageflags, but zoneinfo does not place "
+                                   "every zone: the page flags cannot be matched to zones, and "
+                                   "the layout is reconstructed"));
       return;
     }
   for (guint i = 0; i < b->zones->len; i++)
@@ -572,9 +575,11 @@ ma_snapshot_flags_prepare (MaSnapshotBuild *b)
         continue;
       if (s->lay_start + s->lay_spanned > n_frames)
         {
-          ma_snapshot_build_note (b, "the snapshot's kpageflags cover %" G_GUINT64_FORMAT " frames, but node %u "
-                "%s ends at pfn %" G_GUINT64_FORMAT ": the layout is reconstructed", n_frames,
-                s->node_id, ma_zone_type_name (s->type), s->lay_start + s->lay_spanned);
+          ma_snapshot_build_note (b, _("the snapshot's kpageflags cover %" PRIu64 " frames, but "
+                                       "node %u %s ends at pfn %" PRIu64 ": the layout is "
+                                       "reconstructed"), n_frames,
+                                  s->node_id, ma_zone_type_name (s->type),
+                                  s->lay_start + s->lay_spanned);
           return;
         }
       fz.szone = i;
@@ -664,10 +669,16 @@ ma_snapshot_flags_prepare (MaSnapshotBuild *b)
   /* page flags of another moment or another machine (or a copy cut short) say so */
   if (counted >= 16 && (flagged * 2 < counted || flagged > counted * 2 + 16))
     {
-      ma_snapshot_build_note (b, "the snapshot's kpageflags show %" G_GUINT64_FORMAT " free %s where buddyinfo and "
-            "zoneinfo count %" G_GUINT64_FORMAT ": they do not describe the same moment, and "
-            "the layout is reconstructed", flagged, f->tails_marked ? "pages" : "blocks",
-            counted);
+      ma_snapshot_build_note (b, f->tails_marked
+                                 ? _("the snapshot's kpageflags show %" PRIu64 " free pages "
+                                     "where buddyinfo and zoneinfo count %" PRIu64 ": they do "
+                                     "not describe the same moment, and the layout is "
+                                     "reconstructed")
+                                 : _("the snapshot's kpageflags show %" PRIu64 " free blocks "
+                                     "where buddyinfo and zoneinfo count %" PRIu64 ": they do "
+                                     "not describe the same moment, and the layout is "
+                                     "reconstructed"),
+                              flagged, counted);
       ma_snapshot_flags_free (f);
       return;
     }
@@ -867,15 +878,17 @@ ma_snapshot_flags_apply (MaSnapshotBuild  *b,
     }
 
   if (f->tails_marked)
-    ma_snapshot_build_note (b, "layout real, from /proc/kpageflags: the free blocks, the pages in use and their "
-          "owners are where the flags put them; every frame of a free block is flagged, and each "
-          "run of free frames is cut into its largest aligned blocks, as the allocator keeps "
-          "them merged");
+    ma_snapshot_build_note (b, _("layout real, from /proc/kpageflags: the free blocks, the pages "
+                                 "in use and their owners are where the flags put them; every "
+                                 "frame of a free block is flagged, and each run of free frames "
+                                 "is cut into its largest aligned blocks, as the allocator keeps "
+                                 "them merged"));
   else
-    ma_snapshot_build_note (b, "layout real, from /proc/kpageflags: the free blocks, the pages in use and their "
-          "owners are where the flags put them; only the first frame of a free block is "
-          "flagged, and each block's order is inferred as the largest whose frames after the "
-          "head carry no flag");
+    ma_snapshot_build_note (b, _("layout real, from /proc/kpageflags: the free blocks, the pages "
+                                 "in use and their owners are where the flags put them; only the "
+                                 "first frame of a free block is flagged, and each block's order "
+                                 "is inferred as the largest whose frames after the head carry "
+                                 "no flag"));
   for (guint i = 0; i < enotes->len; i++)
     ma_snapshot_build_note (b, "%s", (const char *) enotes->pdata[i]);
 
@@ -896,34 +909,50 @@ ma_snapshot_flags_apply (MaSnapshotBuild  *b,
       for (guint k = fz->n_counted; fz->n_counted > 0 && k <= f->max_order; k++)
         diff += fz->blocks[k];
       if (diff > 0)
-        ma_snapshot_build_note (b, "node %u %s: the free blocks per order in kpageflags differ from buddyinfo's "
-              "by %" G_GUINT64_FORMAT " blocks (the files were read at different moments); the "
-              "flags are followed", s->node_id, ma_zone_type_name (s->type), diff);
+        ma_snapshot_build_note (b, _("node %u %s: the free blocks per order in kpageflags differ "
+                                     "from buddyinfo's by %" PRIu64 " blocks (the files were "
+                                     "read at different moments); the flags are followed"),
+                                s->node_id, ma_zone_type_name (s->type), diff);
       if (fz->got_holes != s->lay_spanned - s->lay_present
           || fz->got_reserved != s->lay_present - s->lay_managed)
-        ma_snapshot_build_note (b, "node %u %s: zoneinfo counts %" G_GUINT64_FORMAT " holes and %"
-              G_GUINT64_FORMAT " reserved frames, the flags leave room for %" G_GUINT64_FORMAT
-              " and %" G_GUINT64_FORMAT, s->node_id, ma_zone_type_name (s->type),
-              s->lay_spanned - s->lay_present, s->lay_present - s->lay_managed, fz->got_holes,
-              fz->got_reserved);
+        ma_snapshot_build_note (b, _("node %u %s: zoneinfo counts %" PRIu64 " holes and %" PRIu64
+                                     " reserved frames, the flags leave room for %" PRIu64
+                                     " and %" PRIu64), s->node_id, ma_zone_type_name (s->type),
+                                s->lay_spanned - s->lay_present, s->lay_present - s->lay_managed,
+                                fz->got_holes, fz->got_reserved);
       pcp_counted += fz->pcp;
     }
   if (resized > 0)
-    ma_snapshot_build_note (b, "%" G_GUINT64_FORMAT " free block%s in %u zone%s %s given a smaller order than "
-          "the flags allow, so that the counts per order match buddyinfo (a page in use "
-          "without flags right after a free block looks like part of it)", resized,
-          resized == 1 ? "" : "s", n_resized, n_resized == 1 ? "" : "s",
-          resized == 1 ? "was" : "were");
+    {
+      /* Translators: completes “%s free blocks in %s were given a smaller order …” */
+      g_autofree char *zones = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u zone",
+                                                             "%u zones", n_resized), n_resized);
+
+      ma_snapshot_build_note (b, g_dngettext (GETTEXT_PACKAGE,
+                                              "%" PRIu64 " free block in %s was given a smaller "
+                                              "order than the flags allow, so that the counts "
+                                              "per order match buddyinfo (a page in use without "
+                                              "flags right after a free block looks like part "
+                                              "of it)",
+                                              "%" PRIu64 " free blocks in %s were given a smaller "
+                                              "order than the flags allow, so that the counts "
+                                              "per order match buddyinfo (a page in use without "
+                                              "flags right after a free block looks like part "
+                                              "of it)",
+                                              (gulong) MIN (resized, G_MAXULONG)),
+                              resized, zones);
+    }
   for (guint n = 0; n < ma_machine_get_n_nodes (machine); n++)
     for (guint z = 0; z < ma_node_get_n_zones (ma_machine_get_node (machine, n)); z++)
       pcp_placed += ma_zone_get_pcp_pages (ma_node_get_zone (ma_machine_get_node (machine, n), z));
   if (pcp_counted > 0)
-    ma_snapshot_build_note (b, "%" G_GUINT64_FORMAT " of the %" G_GUINT64_FORMAT " per-CPU pages zoneinfo counts "
-          "are shown on the first pages without flags (kpageflags cannot tell them from other "
-          "pages without flags, which are shown in use, owner unknown)", pcp_placed,
-          pcp_counted);
-  ma_snapshot_build_note (b, "kpageflags do not record migratetypes: free blocks are on the lists of their "
-        "pageblocks' types, which are laid out from pagetypeinfo's counts");
+    ma_snapshot_build_note (b, _("%" PRIu64 " of the %" PRIu64 " per-CPU pages zoneinfo counts "
+                                 "are shown on the first pages without flags (kpageflags cannot "
+                                 "tell them from other pages without flags, which are shown in "
+                                 "use, owner unknown)"), pcp_placed, pcp_counted);
+  ma_snapshot_build_note (b, _("kpageflags do not record migratetypes: free blocks are on the "
+                               "lists of their pageblocks' types, which are laid out from "
+                               "pagetypeinfo's counts"));
   return TRUE;
 }
 
