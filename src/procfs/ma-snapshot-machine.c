@@ -31,6 +31,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-page-states.h"
 #include "ma-pagetypeinfo.h"
@@ -106,7 +108,7 @@ read_zoneinfo (MaSnapshotBuild *b,
 
       if (!ma_zone_type_from_name (z->name, &t))
         {
-          ma_snapshot_build_note (b, "zoneinfo: node %u zone “%s” is no kernel zone type and is left out",
+          ma_snapshot_build_note (b, _("zoneinfo: node %u zone “%s” is no kernel zone type and is left out"),
                 z->node_id, z->name);
           continue;
         }
@@ -166,7 +168,7 @@ read_buddyinfo (MaSnapshotBuild *b,
 
       if (!ma_zone_type_from_name (z->name, &t))
         {
-          ma_snapshot_build_note (b, "buddyinfo: node %u zone “%s” is no kernel zone type and is left out",
+          ma_snapshot_build_note (b, _("buddyinfo: node %u zone “%s” is no kernel zone type and is left out"),
                 z->node_id, z->name);
           continue;
         }
@@ -195,7 +197,7 @@ read_pagetypeinfo (MaSnapshotBuild *b,
       map[t] = ma_migrate_type_from_name (ma_pagetypeinfo_get_type_name (pt, t), &mt) ? (gint) mt
                                                                                      : -1;
       if (map[t] < 0)
-        ma_snapshot_build_note (b, "pagetypeinfo: migratetype “%s” is unknown; its free blocks count as movable",
+        ma_snapshot_build_note (b, _("pagetypeinfo: migratetype “%s” is unknown; its free blocks count as movable"),
               ma_pagetypeinfo_get_type_name (pt, t));
     }
 
@@ -258,9 +260,9 @@ read_pagetypeinfo (MaSnapshotBuild *b,
                   s->nr_free_mt[k][mt] += seen == n_capped ? rest : rest / n_capped;
                 }
               if (n_capped > 1)
-                ma_snapshot_build_note (b, "node %u %s: %" G_GUINT64_FORMAT " free blocks of order %u are split "
-                      "evenly between %" G_GUINT64_FORMAT " migratetypes that pagetypeinfo "
-                      "prints only as “>100000”", s->node_id, ma_zone_type_name (s->type), rest,
+                ma_snapshot_build_note (b, _("node %u %s: %" PRIu64 " free blocks of order %u are split "
+                        "evenly between %" PRIu64 " migratetypes that pagetypeinfo "
+                        "prints only as “>100000”"), s->node_id, ma_zone_type_name (s->type), rest,
                       k, n_capped);
             }
 
@@ -312,9 +314,16 @@ read_pagetypeinfo (MaSnapshotBuild *b,
         }
     }
   if (adjusted_total > 0)
-    ma_snapshot_build_note (b, "pagetypeinfo and buddyinfo were read at different moments: %" G_GUINT64_FORMAT
-          " free blocks in %u zone%s were moved between migratetypes so that the counts per "
-          "order match buddyinfo", adjusted_total, adjusted_zones, adjusted_zones == 1 ? "" : "s");
+    ma_snapshot_build_note (b, g_dngettext (GETTEXT_PACKAGE,
+                                            "pagetypeinfo and buddyinfo were read at different "
+                                            "moments: %" PRIu64 " free blocks in %u zone were "
+                                            "moved between migratetypes so that the counts per "
+                                            "order match buddyinfo",
+                                            "pagetypeinfo and buddyinfo were read at different "
+                                            "moments: %" PRIu64 " free blocks in %u zones were "
+                                            "moved between migratetypes so that the counts per "
+                                            "order match buddyinfo", adjusted_zones),
+                            adjusted_total, adjusted_zones);
 }
 
 static void
@@ -331,7 +340,7 @@ read_oom_report (MaSnapshotBuild *b,
 
       if (!ma_zone_type_from_name (z->name, &t))
         {
-          ma_snapshot_build_note (b, "OOM report: node %u zone “%s” is no kernel zone type and is left out",
+          ma_snapshot_build_note (b, _("OOM report: node %u zone “%s” is no kernel zone type and is left out"),
                 z->node_id, z->name);
           continue;
         }
@@ -379,9 +388,9 @@ read_oom_report (MaSnapshotBuild *b,
           blocks = ma_snapshot_page_count_of (s->nr_free, s->n_orders);
           /* the per-order line is printed a moment after `free:` */
           if (s->free_pages >= 0 && (guint64) s->free_pages != blocks)
-            ma_snapshot_build_note (b, "OOM report, node %u %s: free: says %" G_GINT64_FORMAT " pages, its blocks "
-                  "per order add up to %" G_GUINT64_FORMAT " (printed a moment later); the "
-                  "blocks are used", s->node_id, ma_zone_type_name (s->type), s->free_pages,
+            ma_snapshot_build_note (b, _("OOM report, node %u %s: free: says %" PRId64 " pages, its blocks "
+                    "per order add up to %" PRIu64 " (printed a moment later); the "
+                    "blocks are used"), s->node_id, ma_zone_type_name (s->type), s->free_pages,
                   blocks);
           s->free_pages = -1;
         }
@@ -439,14 +448,14 @@ choose_shape (MaSnapshotBuild *b,
         {
           g_autofree char *v = ma_kernel_version_to_string (b->kernel);
 
-          ma_snapshot_build_note (b, "kernel release not recorded: the machine follows %s, the newest kernel the "
-                "zoneinfo layout allows", v);
+          ma_snapshot_build_note (b, _("kernel release not recorded: the machine follows %s, the newest kernel the "
+                  "zoneinfo layout allows"), v);
         }
     }
   else
     {
       b->kernel = V (6, 18, 0);
-      ma_snapshot_build_note (b, "kernel unknown: the machine follows 6.18's rules");
+      ma_snapshot_build_note (b, _("kernel unknown: the machine follows 6.18's rules"));
     }
 
   /* zone types: as configured (zoneinfo's protection arrays say how many), else the names */
@@ -474,9 +483,9 @@ choose_shape (MaSnapshotBuild *b,
     {
       page_size = orders == 14 ? 65536 : 4096;
       if (orders == 14)
-        ma_snapshot_build_note (b, "page size not recorded: 64 KiB, as 14 orders mean arm64 with 64 KiB pages");
+        ma_snapshot_build_note (b, _("page size not recorded: 64 KiB, as 14 orders mean arm64 with 64 KiB pages"));
       else
-        ma_snapshot_build_note (b, "page size not recorded: 4 KiB assumed");
+        ma_snapshot_build_note (b, _("page size not recorded: 4 KiB assumed"));
     }
   b->page_shift = (guint) g_bit_nth_lsf (page_size, -1);
   b->nr_orders = orders;
@@ -491,7 +500,7 @@ choose_shape (MaSnapshotBuild *b,
         b->pageblock_order = 11;
       else
         b->pageblock_order = (is_64bit || is_32bit) ? 9 : 10;
-      ma_snapshot_build_note (b, "pageblock order not recorded (no pagetypeinfo): %u assumed", b->pageblock_order);
+      ma_snapshot_build_note (b, _("pageblock order not recorded (no pagetypeinfo): %u assumed"), b->pageblock_order);
     }
   b->pageblock_order = MIN (b->pageblock_order, b->nr_orders - 1);
 
@@ -539,9 +548,9 @@ fit_free_pages (MaSnapshotBuild *b,
   if (s->have_managed || need <= s->lay_managed || s->lay_spanned == 0)
     return;
   need = MIN (need, s->lay_spanned);
-  ma_snapshot_build_note (b, "node %u %s: the free blocks hold more pages (%" G_GUINT64_FORMAT ") than the zone's "
-        "present pages (%" G_GUINT64_FORMAT "); it is given %" G_GUINT64_FORMAT " present and "
-        "managed pages", s->node_id, ma_zone_type_name (s->type),
+  ma_snapshot_build_note (b, _("node %u %s: the free blocks hold more pages (%" PRIu64 ") than the zone's "
+          "present pages (%" PRIu64 "); it is given %" PRIu64 " present and "
+          "managed pages"), s->node_id, ma_zone_type_name (s->type),
         ma_snapshot_page_count_of (s->nr_free, s->n_orders), s->lay_present, need);
   s->lay_present = MAX (s->lay_present, need);
   s->lay_managed = need;
@@ -625,8 +634,8 @@ layout (MaSnapshotBuild  *b,
           b->positions_real = TRUE;
           return TRUE;
         }
-      ma_snapshot_build_note (b, "the zones' positions overlap or interleave across nodes in a way the simulator "
-            "cannot build; they are laid out one after another instead");
+      ma_snapshot_build_note (b, _("the zones' positions overlap or interleave across nodes in a way the simulator "
+              "cannot build; they are laid out one after another instead"));
     }
 
   /* synthetic layout: nodes holding the lowest zones first, zones in type order */
@@ -732,12 +741,12 @@ layout (MaSnapshotBuild  *b,
         cursor = align_up (cursor, unit);
       }
     if (sized_note)
-      ma_snapshot_build_note (b, "some zones' sizes are not in the snapshot: they are sized to hold their free "
-            "blocks (from the pageblock counts where pagetypeinfo has them)");
+      ma_snapshot_build_note (b, _("some zones' sizes are not in the snapshot: they are sized to hold their free "
+              "blocks (from the pageblock counts where pagetypeinfo has them)"));
     if (managed_note)
-      ma_snapshot_build_note (b, "managed pages are not in the snapshot (before 3.8, or an OOM report without "
-            "them): every present page counts as managed");
-    ma_snapshot_build_note (b, "zone positions are not in the snapshot: zones are laid out one after another");
+      ma_snapshot_build_note (b, _("managed pages are not in the snapshot (before 3.8, or an OOM report without "
+              "them): every present page counts as managed"));
+    ma_snapshot_build_note (b, _("zone positions are not in the snapshot: zones are laid out one after another"));
 
     /* the zone types must rise with the pfn across nodes */
     for (guint i = 0; i < b->zones->len; i++)
@@ -750,8 +759,8 @@ layout (MaSnapshotBuild  *b,
               && y->type != MA_ZONE_MOVABLE && x->lay_start > y->lay_start)
             {
               g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                           "%s: node %u has zone %s above node %u's zone %s; the simulator needs "
-                           "the zones of every node in the same pfn order", b->source,
+                           _("%s: node %u has zone %s above node %u's zone %s; the simulator needs "
+                             "the zones of every node in the same pfn order"), b->source,
                            x->node_id, ma_zone_type_name (x->type), y->node_id,
                            ma_zone_type_name (y->type));
               return FALSE;
@@ -923,8 +932,8 @@ build_spec (MaSnapshotBuild  *b,
       if (end == 0)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                       "%s: zone %s is configured but has no memory below the first zone; the "
-                       "simulator cannot place it", b->source, ma_zone_type_name (t));
+                       _("%s: zone %s is configured but has no memory below the first zone; the "
+                         "simulator cannot place it"), b->source, ma_zone_type_name (t));
           return NULL;
         }
       spec->zone_limit[t] = MAX (end, prev);
@@ -942,7 +951,7 @@ build_spec (MaSnapshotBuild  *b,
   if (ids->len > MA_MAX_NODES)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                   "%s: %u nodes; the simulator supports up to %u", b->source, ids->len,
+                   _("%s: %u nodes; the simulator supports up to %u"), b->source, ids->len,
                    MA_MAX_NODES);
       return NULL;
     }
@@ -955,7 +964,7 @@ build_spec (MaSnapshotBuild  *b,
       if (id >= MA_MAX_NODES)
         {
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                       "%s: node %u; the simulator supports node numbers up to %u", b->source,
+                       _("%s: node %u; the simulator supports node numbers up to %u"), b->source,
                        id, MA_MAX_NODES - 1);
           return NULL;
         }
@@ -998,7 +1007,7 @@ build_spec (MaSnapshotBuild  *b,
         {
           /* a node whose every zone is empty: the simulator needs memory on each node */
           g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                       "%s: node %u has no memory; memoryless nodes cannot be simulated",
+                       _("%s: node %u has no memory; memoryless nodes cannot be simulated"),
                        b->source, id);
           return NULL;
         }
@@ -1020,7 +1029,7 @@ build_init (MaSnapshotBuild *b,
   memset (b, 0, sizeof *b);
   b->zones = g_array_new (FALSE, TRUE, sizeof (MaSnapshotZone));
   b->notes = notes;
-  b->source = source ? source : "snapshot";
+  b->source = source ? source : _("snapshot");
   b->min_free_kbytes = -1;
   b->wsf = -1;
   b->wbf = -1;
@@ -1065,8 +1074,13 @@ fill_missing_counts (MaSnapshotBuild *b)
       n++;
     }
   if (n > 0)
-    ma_snapshot_build_note (b, "%u zone%s have no per-order free counts (no buddyinfo): their free pages are shown "
-          "as the largest blocks they can form", n, n == 1 ? "" : "s");
+    ma_snapshot_build_note (b, g_dngettext (GETTEXT_PACKAGE,
+                                            "%u zone has no per-order free counts (no "
+                                            "buddyinfo): its free pages are shown as the "
+                                            "largest blocks they can form",
+                                            "%u zones have no per-order free counts (no "
+                                            "buddyinfo): their free pages are shown as the "
+                                            "largest blocks they can form", n), n);
 }
 
 static MaMachine *
@@ -1140,8 +1154,8 @@ build_machine (MaSnapshotBuild  *b,
           else if (ma_snapshot_page_count_of (s->nr_free, s->n_orders) > s->lay_managed)
             {
               g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-                           "%s: node %u zone %s: the free blocks hold %" G_GUINT64_FORMAT
-                           " pages, more than the %" G_GUINT64_FORMAT " pages the zone manages",
+                           _("%s: node %u zone %s: the free blocks hold %" PRIu64
+                             " pages, more than the %" PRIu64 " pages the zone manages"),
                            b->source, s->node_id, ma_zone_type_name (s->type),
                            ma_snapshot_page_count_of (s->nr_free, s->n_orders), s->lay_managed);
               return NULL;
@@ -1195,8 +1209,8 @@ build_machine (MaSnapshotBuild  *b,
 
       for (guint i = 0; i < rnotes->len; i++)
         ma_snapshot_build_note (b, "%s", (const char *) rnotes->pdata[i]);
-      ma_snapshot_build_note (b, "layout reconstructed: the positions of the free blocks are not in the snapshot; "
-            "they are placed consistently with every count");
+      ma_snapshot_build_note (b, _("layout reconstructed: the positions of the free blocks are not in the snapshot; "
+              "they are placed consistently with every count"));
       return g_steal_pointer (&machine);
     }
   g_assert_not_reached ();
@@ -1214,16 +1228,16 @@ snapshot_cpus (MaSnapshot      *snapshot,
     {
       n = ma_zoneinfo_get_n_cpus (zi);
       if (n > 0)
-        ma_snapshot_build_note (b, "CPU count not recorded: %u, from the zoneinfo pagesets", n);
+        ma_snapshot_build_note (b, _("CPU count not recorded: %u, from the zoneinfo pagesets"), n);
     }
   if (n == 0)
     {
       n = 1;
-      ma_snapshot_build_note (b, "CPU count unknown: 1 assumed");
+      ma_snapshot_build_note (b, _("CPU count unknown: 1 assumed"));
     }
   if (n > MA_MAX_CPUS)
     {
-      ma_snapshot_build_note (b, "%u CPUs; the simulator supports %u", n, MA_MAX_CPUS);
+      ma_snapshot_build_note (b, _("%u CPUs; the simulator supports %u"), n, MA_MAX_CPUS);
       n = MA_MAX_CPUS;
     }
   return n;
@@ -1283,7 +1297,7 @@ ma_snapshot_machine_spec (MaSnapshot  *snapshot,
       && !ma_snapshot_has (snapshot, MA_PROCFS_KIND_PAGETYPEINFO))
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: no zoneinfo, buddyinfo or pagetypeinfo to build a machine from",
+                   _("%s: no zoneinfo, buddyinfo or pagetypeinfo to build a machine from"),
                    b.source);
       build_clear (&b);
       return NULL;
@@ -1312,7 +1326,7 @@ check_orders (MaSnapshotBuild  *b,
   if (n_orders <= MA_MAX_ORDERS)
     return TRUE;
   g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_RANGE,
-               "%s: %u orders of free blocks; the simulator supports up to %u", b->source,
+               _("%s: %u orders of free blocks; the simulator supports up to %u"), b->source,
                n_orders, MA_MAX_ORDERS);
   return FALSE;
 }
@@ -1355,7 +1369,8 @@ ma_oom_report_machine_new (MaOomReport  *report,
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  build_init (&b, notes, "OOM report");
+  /* Translators: names an OOM report in messages and as the title of its machine */
+  build_init (&b, notes, _("OOM report"));
   page_size = ma_oom_report_get_page_size (report);
   if (page_size == 0)
     page_size = 4096;
@@ -1364,7 +1379,7 @@ ma_oom_report_machine_new (MaOomReport  *report,
   if (ma_oom_report_get_n_zones (report) == 0)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TRUNCATED,
-                   "OOM report at line %u: it lists no zones", ma_oom_report_get_line (report));
+                   _("OOM report at line %u: it lists no zones"), ma_oom_report_get_line (report));
       build_clear (&b);
       return NULL;
     }
@@ -1374,9 +1389,9 @@ ma_oom_report_machine_new (MaOomReport  *report,
       g_array_sort (b.zones, compare_szones);
       choose_shape (&b, NULL, page_size);
       b.n_cpus = 1;
-      ma_snapshot_build_note (&b, "an OOM report does not say how many CPUs there were: 1 assumed");
-      ma_snapshot_build_note (&b, "an OOM report prints which migratetypes have blocks of each order, not how many: "
-            "the free blocks are shown as movable");
+      ma_snapshot_build_note (&b, _("an OOM report does not say how many CPUs there were: 1 assumed"));
+      ma_snapshot_build_note (&b, _("an OOM report prints which migratetypes have blocks of each order, not how many: "
+              "the free blocks are shown as movable"));
       fill_missing_counts (&b);
       machine = build_machine (&b, seed, error);
     }
@@ -1420,15 +1435,15 @@ ma_snapshot_machine_new (MaSnapshot  *snapshot,
       if (n > 0)
         {
           if (notes != NULL && n > 1)
-            g_ptr_array_add (notes, g_strdup_printf ("the log holds %u reports: the machine is "
-                                                     "the last one's", n));
+            g_ptr_array_add (notes, g_strdup_printf (_("the log holds %u reports: the machine is "
+                                                       "the last one's"), n));
           return ma_oom_report_machine_new (ma_snapshot_get_oom_report (snapshot, n - 1), seed,
                                             notes, error);
         }
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: no zoneinfo, buddyinfo, pagetypeinfo or OOM report to build a machine "
-                   "from", ma_snapshot_get_source (snapshot) ? ma_snapshot_get_source (snapshot)
-                                                             : "snapshot");
+                   _("%s: no zoneinfo, buddyinfo, pagetypeinfo or OOM report to build a machine "
+                     "from"), ma_snapshot_get_source (snapshot) ? ma_snapshot_get_source (snapshot)
+                                                             : _("snapshot"));
       return NULL;
     }
 
@@ -1477,7 +1492,8 @@ ma_bench_open_snapshot (GBytes  *bundle,
   g_return_val_if_fail (bundle != NULL, NULL);
 
   data = g_bytes_get_data (bundle, &len);
-  snap = ma_snapshot_new_from_bundle (data ? data : "", len, "bundle", error);
+  /* Translators: names a snapshot bundle given without a file name, in messages */
+  snap = ma_snapshot_new_from_bundle (data ? data : "", len, _("bundle"), error);
   if (snap == NULL)
     return NULL;
   return ma_snapshot_machine_new (snap, 1, NULL, error);
