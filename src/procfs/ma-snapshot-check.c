@@ -51,6 +51,13 @@
 #define VARY_DOWN_MAX        (G_GUINT64_CONSTANT (1) << 17)
 #define VARY_UP_MAX          (G_GUINT64_CONSTANT (1) << 15)
 
+/* The searches below are exhaustive over what the printed numbers allow, which real files keep
+ * narrow; a file can widen them (tens of zones, each with a wide range of sizes to try) until
+ * a check takes hours. Each rule set gets this much work, counted in passes over the zones:
+ * past it the searches stop with what they found, and a note says so. The real snapshots in
+ * tests/data take at most 12 million. */
+#define WORK_MAX             (G_GUINT64_CONSTANT (1) << 25)
+
 typedef unsigned __int128 u128;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -372,6 +379,8 @@ typedef struct
   gboolean         hidden_boost;
   MaRulesZone     *rz;
   guint64         *wm;
+  guint64          work;          /* zone watermarks computed for it, up to WORK_MAX */
+  gboolean         cut_short;     /* a search stopped at WORK_MAX (for any version) */
 } Ctx;
 
 static inline CZone *
@@ -418,6 +427,7 @@ compute_wmarks (Ctx           *ctx,
                 guint64        mfk,
                 guint          wsf)
 {
+  ctx->work += n_zones (ctx);
   for (guint i = 0; i < n_zones (ctx); i++)
     {
       ctx->rz[i].type = czone (ctx, i)->type;
@@ -426,6 +436,16 @@ compute_wmarks (Ctx           *ctx,
       ctx->rz[i].movable_is_highmem = ctx->movable_is_highmem;
     }
   ma_rules_watermarks (ctx->v, ctx->rz, n_zones (ctx), mfk, ctx->page_kb, wsf, ctx->wm);
+}
+
+/* Whether the current rule set has used up its work (WORK_MAX); remembers that it did. */
+static gboolean
+out_of_work (Ctx *ctx)
+{
+  if (ctx->work < WORK_MAX)
+    return FALSE;
+  ctx->cut_short = TRUE;
+  return TRUE;
 }
 
 /* A boost the kernel could have made: whole pageblocks, or the ceiling for the zone. */
@@ -729,6 +749,8 @@ search_wmarks (Ctx           *ctx,
   guint64 p_est = 0, n_low = 0;
 
   memset (best, 0, sizeof *best);
+  if (out_of_work (ctx))
+    return FALSE;
   for (guint i = 0; i < n_zones (ctx); i++)
     {
       const CZone *c = czone (ctx, i);
@@ -750,10 +772,12 @@ search_wmarks (Ctx           *ctx,
     }
 
   n_wsf = wsf_candidates (ctx, sizes, wsfs, G_N_ELEMENTS (wsfs));
+  ctx->work += n_zones (ctx);
   for (guint w = 0; w < n_wsf; w++)
     {
       guint64 lo, hi;
 
+      ctx->work += n_zones (ctx);
       if (!pages_min_interval (ctx, sizes, wsfs[w], &lo, &hi))
         continue;
 
@@ -792,7 +816,7 @@ search_wmarks (Ctx           *ctx,
           lo = MAX (lo, p_est);
           hi = MIN (hi, p_est + n_low);
         }
-      for (guint64 p = lo; p <= hi; p++)
+      for (guint64 p = lo; p <= hi && !out_of_work (ctx); p++)
         if (try_one (ctx, sizes, p * ctx->page_kb, wsfs[w], MA_CHECK_SOURCE_INFERRED, 0, best))
           return TRUE;
     }
@@ -829,7 +853,7 @@ search_wmarks_partial (Ctx           *ctx,
         try_one (ctx, sizes, (guint64) ctx->sysctl_mfk, wsfs[w], MA_CHECK_SOURCE_SYSCTL, 0, &fit);
     }
   else
-    for (guint w = 0; w < n_wsf; w++)
+    for (guint w = 0; w < n_wsf && !out_of_work (ctx); w++)
       for (guint64 p = p_est; p <= p_est + n_low; p++)
         try_one (ctx, sizes, p * ctx->page_kb, wsfs[w], MA_CHECK_SOURCE_INFERRED, 0, &fit);
   if (fit.n_ok >= best->n_ok)
@@ -1122,7 +1146,7 @@ evaluate (Ctx             *ctx,
         }
       /* the kernel's own min_free_kbytes first; any value the marks allow only if none fits */
       for (guint pass = 0; pass < 2 && o->level != LEVEL_B; pass++)
-        for (guint64 k = 0; k < n_combos; k++)
+        for (guint64 k = 0; k < n_combos && !out_of_work (ctx); k++)
           {
             WmFit fb;
 
@@ -1178,7 +1202,7 @@ evaluate (Ctx             *ctx,
           lo = base - MIN (base / 4, VARY_DOWN_MAX);
           hi = base + MIN (base / 20, VARY_UP_MAX);
           trial = g_memdup2 (sizes, n * sizeof (guint64));
-          for (guint64 s = MAX (lo, 1); s <= hi; s++)
+          for (guint64 s = MAX (lo, 1); s <= hi && !out_of_work (ctx); s++)
             {
               WmFit fc;
 
@@ -2078,6 +2102,7 @@ ma_snapshot_check (MaSnapshot  *snapshot,
   for (guint k = 0; k < versions->len; k++)
     {
       outcome_init (&outcomes[k], MAX (n, 1));
+      ctx.work = 0;
       evaluate (&ctx, g_array_index (versions, MaKernelVersion, k), &outcomes[k]);
       if (outcome_better (&outcomes[k], &outcomes[best]))
         best = k;
@@ -2151,6 +2176,12 @@ ma_snapshot_check (MaSnapshot  *snapshot,
                                      self->zones->len, self->zones->len == 1 ? "" : "s", ne, nx,
                                      nu, level_text[outcomes[best].level]);
   }
+  if (ctx.cut_short)
+    g_ptr_array_add (self->notes, g_strdup ("the search for the min_free_kbytes and "
+                                            "watermark_scale_factor behind the watermarks was "
+                                            "cut short: these zones leave too many values to "
+                                            "try, and a zone it did not reach is shown "
+                                            "unexplained"));
   g_ptr_array_add (self->notes, NULL);
 
   for (guint k = 0; k < versions->len; k++)
