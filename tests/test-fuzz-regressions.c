@@ -247,6 +247,39 @@ expect_oom_odd_page_size (const char *data,
   g_assert_nonnull (strstr (warnings[0], "6 kB, which is no page size"));
 }
 
+/* json-glib's parse errors quote the string they stopped at, escapes decoded: "min\377" put
+ * the byte 0xFF into the message of every JSON loader. The messages are now made UTF-8. */
+static void
+expect_session_escape_in_parse_error (const char *data,
+                                      gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaSession) session = ma_session_new_from_json (data, (gssize) length,
+                                                           "simulation.json", &error);
+  g_autoptr(MaSimulation) sim = NULL;
+  g_autoptr(MaMachineSpec) spec = NULL;
+  g_autoptr(MaSnapshot) snapshot = NULL;
+
+  g_assert_error (error, MA_SESSION_ERROR, MA_SESSION_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "Parse error"));
+  g_assert_null (session);
+  g_clear_error (&error);
+
+  /* the other JSON loaders share the parsing */
+  sim = ma_simulation_new_from_scenario (data, (gssize) length, "scenario.json", NULL, &error);
+  g_assert_error (error, MA_SCENARIO_ERROR, MA_SCENARIO_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+  spec = ma_machine_spec_new_from_json (data, (gssize) length, "machine.json", &error);
+  g_assert_error (error, MA_MACHINE_SPEC_ERROR, MA_MACHINE_SPEC_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+  snapshot = ma_snapshot_new_from_bundle (data, length, "snapshot.json", &error);
+  g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 /* Sixteen nodes whose watermarks no min_free_kbytes explains: the check (the Explain panel,
  * `memory-atlas-cli check`) tried every size of every zone against every value, and took
  * minutes (hours with 64 nodes; the zoneinfo target does not run the check, this came from
@@ -288,6 +321,7 @@ static const Regression regressions[] = {
   { "pagetypeinfo-no-free-table", expect_pagetypeinfo_no_free_table },
   { "preset-octal-escape", expect_preset_octal_escape },
   { "scenario-octal-escape", expect_scenario_octal_escape },
+  { "session-escape-in-parse-error", expect_session_escape_in_parse_error },
   { "session-octal-escape", expect_session_octal_escape },
   { "zoneinfo-check-many-nodes", expect_zoneinfo_check_many_nodes },
 };

@@ -1,10 +1,11 @@
-/* ma-json-utf8.h: whether every string of a parsed JSON document is UTF-8
+/* ma-json-utf8.h: JSON documents and their parse errors, UTF-8 whatever the file holds
  *
  * json-glib 1.6 (Debian 12) reads GScanner's octal escapes inside strings: "\355" in a file
  * that is itself valid UTF-8 becomes the lone byte 0xED. A loader that kept such a string would
  * hand GTK a label it refuses, and write a file json-glib then refuses to read back ("JSON
- * data must be UTF-8 encoded"): the fuzzers found both. Loaders of our JSON formats check the
- * whole tree once, right after parsing, and refuse the file.
+ * data must be UTF-8 encoded"); its parse errors quote such strings too. The fuzzers found all
+ * three. Loaders of our JSON formats parse with ma_json_parser_load() and check the whole tree
+ * once, right after parsing, and refuse the file.
  *
  * Copyright 2026 The Memory Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -50,6 +51,25 @@ ma_json_node_is_utf8 (JsonNode *node)
     default:
       return TRUE;
     }
+}
+
+/* json_parser_load_from_data(), with an error message that is UTF-8. */
+static inline gboolean
+ma_json_parser_load (JsonParser  *parser,
+                     const char  *data,
+                     gssize       length,
+                     GError     **error)
+{
+  if (json_parser_load_from_data (parser, data, length, error))
+    return TRUE;
+  if (error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+      g_free ((*error)->message);
+      (*error)->message = valid;
+    }
+  return FALSE;
 }
 
 G_END_DECLS

@@ -522,7 +522,7 @@ ma_machine_spec_new_from_json (const char  *json,
   guint64 v;
   guint memmap_bytes = 64;
 
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
+  if (!ma_json_parser_load (parser, json, length, &local_error))
     {
       SPEC_ERROR (error, PARSE, "%s is not a valid machine description: %s", source_name,
                   local_error->message);

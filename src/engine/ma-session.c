@@ -505,7 +505,7 @@ ma_session_new_from_json (const char  *json,
   const char *format;
   gint64 version, seed;
 
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
+  if (!ma_json_parser_load (parser, json, length, &local_error))
     PARSE_ERROR (_("%s is not a saved simulation: %s"), source_name, local_error->message);
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     PARSE_ERROR (_("%s is not a saved simulation: expected a JSON object"), source_name);

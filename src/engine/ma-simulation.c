@@ -1564,7 +1564,7 @@ ma_simulation_new_from_scenario (const char  *json,
   gint64 v;
   guint64 swap = 0;
 
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
+  if (!ma_json_parser_load (parser, json, length, &local_error))
     SCENARIO_FAIL (_("%s is not a scenario: %s"), source_name, local_error->message);
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     SCENARIO_FAIL (_("%s is not a scenario: expected a JSON object"), source_name);

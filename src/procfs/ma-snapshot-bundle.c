@@ -411,7 +411,7 @@ ma_snapshot_new_from_bundle (const char  *data,
                    source_name);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &json_error))
+  if (!ma_json_parser_load (parser, data, (gssize) length, &json_error))
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX,
                    _("%s: not a valid snapshot bundle (%s)"), source_name, json_error->message);
