@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-cli-table.h"
 #include "ma-procfs.h"
 #include "ma-snapshot-check.h"
 
@@ -199,11 +200,99 @@ protection_text (const gint64 *p,
   return g_string_free (s, FALSE);
 }
 
+/* The verdict in words, for the text; the JSON keeps ma_check_verdict_to_string()'s tokens. */
+static const char *
+verdict_label (MaCheckVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MA_CHECK_EXACT:
+      /* Translators: a zone's verdict in “memory-atlas-cli check”: its watermarks follow from
+       * today's managed pages and the sysctls */
+      return C_("check verdict", "exact");
+    case MA_CHECK_EXPLAINED:
+      /* Translators: a zone's verdict in “memory-atlas-cli check”: its watermarks follow once
+       * something the file does not print is recovered */
+      return C_("check verdict", "explained");
+    case MA_CHECK_UNEXPLAINED:
+    default:
+      /* Translators: a zone's verdict in “memory-atlas-cli check”: no rule set reproduces its
+       * watermarks */
+      return C_("check verdict", "unexplained");
+    }
+}
+
+/* Where a sysctl's value came from, in words; the JSON keeps the tokens. */
+static const char *
+source_label (MaCheckSource source)
+{
+  switch (source)
+    {
+    case MA_CHECK_SOURCE_SYSCTL:
+      /* Translators: a sysctl's value was read from the snapshot's sysctl file */
+      return C_("value source", "sysctl");
+    case MA_CHECK_SOURCE_DEFAULT:
+      /* Translators: a sysctl's value is the kernel's default */
+      return C_("value source", "default");
+    case MA_CHECK_SOURCE_THP:
+      /* Translators: a sysctl's value is transparent hugepages' recommendation */
+      return C_("value source", "thp");
+    case MA_CHECK_SOURCE_THP_CAPPED:
+      /* Translators: a sysctl's value is transparent hugepages' recommendation, capped at 5 %
+       * of lowmem */
+      return C_("value source", "thp-capped");
+    case MA_CHECK_SOURCE_INFERRED:
+      /* Translators: a sysctl's value was inferred from the printed watermarks */
+      return C_("value source", "inferred");
+    case MA_CHECK_SOURCE_UNKNOWN:
+    default:
+      /* Translators: where a sysctl's value came from is not known */
+      return C_("value source", "unknown");
+    }
+}
+
+/* "  LABEL  " with LABEL padded to @width columns (labels are sysctl names or translated) */
+static void
+print_label (const char *label,
+             guint       width)
+{
+  g_print ("  ");
+  ma_cli_print_padded (label, width);
+  g_print ("  ");
+}
+
+/* One row of printed against computed values, the label column @width wide. */
+static void
+print_values_row (const char *label,
+                  guint       width,
+                  const char *printed,
+                  const char *computed)
+{
+  g_print ("  ");
+  ma_cli_print_padded (label, width);
+  /* Translators: as the snapshot prints a value, beside what the formulas give (“computed”) */
+  g_print (" %s ", C_("check column", "printed"));
+  ma_cli_print_padded (printed, 28);
+  /* Translators: as the kernel's formulas give a value, beside the printed one */
+  g_print (" %s %s\n", C_("check column", "computed"), computed);
+}
+
 static void
 print_text (MaSnapshot            *snap,
             const MaSnapshotCheck *check)
 {
   const MaCheckInferred *inf = ma_snapshot_check_get_inferred (check);
+  /* Translators: a label among sysctl names in “memory-atlas-cli check” */
+  const char *pageblock_label = _("pageblock order");
+  const char *labels[] = {
+    "min_free_kbytes", "watermark_scale_factor", "lowmem_reserve_ratio", pageblock_label,
+  };
+  /* the sysctl names are 22 columns at most; a translated label may be longer */
+  guint width = MAX (22, ma_cli_max_width (labels, G_N_ELEMENTS (labels)));
+  /* Translators: the row of protection values (lowmem_reserve) in “memory-atlas-cli check” */
+  const char *protection_label = _("protection");
+  const char *row_labels[] = { "min/low/high/promo", protection_label };
+  guint row_width = MAX (22, ma_cli_max_width (row_labels, G_N_ELEMENTS (row_labels)));
 
   g_print ("%s %s\n", _("Snapshot:"), ma_snapshot_get_source (snap));
   g_print ("%s %s\n", _("Kernel:"), inf->kernel_range);
@@ -211,37 +300,41 @@ print_text (MaSnapshot            *snap,
   for (const char * const *r = inf->rules; *r != NULL; r++)
     g_print ("  %s\n", *r);
   g_print ("%s\n", _("Sysctls:"));
-  g_print ("  min_free_kbytes         %" G_GUINT64_FORMAT " (%s)\n", inf->min_free_kbytes,
-           inf->min_free_kbytes_reason);
-  g_print ("  watermark_scale_factor  %u (%s)\n", inf->watermark_scale_factor,
-           ma_check_source_to_string (inf->watermark_scale_factor_source));
-  g_print ("  lowmem_reserve_ratio    ");
+  print_label ("min_free_kbytes", width);
+  g_print ("%" G_GUINT64_FORMAT " (%s)\n", inf->min_free_kbytes, inf->min_free_kbytes_reason);
+  print_label ("watermark_scale_factor", width);
+  g_print ("%u (%s)\n", inf->watermark_scale_factor,
+           source_label (inf->watermark_scale_factor_source));
+  print_label ("lowmem_reserve_ratio", width);
   for (guint i = 0; i < inf->n_lowmem_reserve_ratio; i++)
     g_print ("%s%u", i ? " " : "", inf->lowmem_reserve_ratio[i]);
-  g_print (" (%s)\n", ma_check_source_to_string (inf->lowmem_reserve_ratio_source));
-  g_print ("  pageblock order         %u (%s)\n", inf->pageblock_order,
-           inf->pageblock_order_source);
+  g_print (" (%s)\n", source_label (inf->lowmem_reserve_ratio_source));
+  print_label (pageblock_label, width);
+  g_print ("%u (%s)\n", inf->pageblock_order, inf->pageblock_order_source);
 
   for (guint i = 0; i < ma_snapshot_check_get_n_zones (check); i++)
     {
       const MaZoneCheck *z = ma_snapshot_check_get_zone (check, i);
 
-      g_print ("\nNode %u %s: %s\n", z->node_id, z->name, ma_check_verdict_to_string (z->verdict));
-      g_print ("  %s\n", z->reason);
+      g_print ("\n");
+      /* Translators: a zone's heading in “memory-atlas-cli check”: node number, zone name,
+       * verdict */
+      g_print (_("Node %u %s: %s"), z->node_id, z->name, verdict_label (z->verdict));
+      g_print ("\n  %s\n", z->reason);
       if (z->has_wmarks)
         {
           g_autofree char *p = marks_text (z, FALSE);
           g_autofree char *c = marks_text (z, TRUE);
 
-          g_print ("  %-22s printed %-28s computed %s\n",
-                   z->has_promo ? "min/low/high/promo" : "min/low/high", p, c);
+          print_values_row (z->has_promo ? "min/low/high/promo" : "min/low/high", row_width, p,
+                            c);
         }
       if (z->n_protection > 0)
         {
           g_autofree char *p = protection_text (z->printed_protection, z->n_protection);
           g_autofree char *c = protection_text (z->computed_protection, z->n_protection);
 
-          g_print ("  %-22s printed %-28s computed %s\n", "protection", p, c);
+          print_values_row (protection_label, row_width, p, c);
         }
     }
   g_print ("\n%s\n", ma_snapshot_check_get_summary (check));

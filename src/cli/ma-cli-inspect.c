@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-cli-table.h"
 #include "ma-fragmentation.h"
 #include "ma-procfs.h"
 #include "ma-types.h"
@@ -364,13 +365,17 @@ json_zone (JsonBuilder    *b,
 /* ------------------------------------------------------------------------------------------ */
 /* Text */
 
+/* Rows of counts per order: a label column @width wide (labels may be translated or be
+ * migratetype names), then one column of 8 per order. */
 static void
-print_counts_row (const char    *label,
-                  const guint64 *v,
+print_counts_row (const char     *label,
+                  guint           width,
+                  const guint64  *v,
                   const gboolean *capped,
-                  guint          n)
+                  guint           n)
 {
-  g_print ("      %-13s", label);
+  g_print ("      ");
+  ma_cli_print_padded (label, width);
   for (guint k = 0; k < n; k++)
     {
       if (capped && capped[k])
@@ -386,10 +391,31 @@ print_zone (const Zone     *z,
             MaPagetypeinfo *pt,
             guint           page_size)
 {
+  /* Translators: the labels of the rows of free blocks per order in “memory-atlas-cli
+   * inspect”: the header row of order numbers */
+  const char *order_label = C_("inspect row", "order");
+  /* Translators: the row of free blocks of all migratetypes */
+  const char *all_label = C_("inspect row", "all");
+  /* Translators: the row of migratetype letters an OOM report prints per order */
+  const char *types_label = C_("inspect row", "types");
+  /* Translators: the row of the kernel's unusable free space index per order */
+  const char *unusable_label = C_("inspect row", "unusable");
+  /* Translators: the row of the kernel's external fragmentation index per order */
+  const char *extfrag_label = C_("inspect row", "extfrag");
+  const char *labels[] = { order_label, all_label, types_label, unusable_label, extfrag_label };
+  /* 13 columns hold the English labels and the kernel's migratetype names */
+  guint width = MAX (13, ma_cli_max_width (labels, G_N_ELEMENTS (labels)));
+
+  if (z->pt != NULL)
+    for (guint t = 0; t < z->pt->n_types; t++)
+      width = MAX (width, ma_cli_text_width (ma_pagetypeinfo_get_type_name (pt, t)));
+
   g_print ("  %s\n", z->name);
   if (z->have_sizes || z->have_managed || z->have_free)
     {
-      g_print ("    pages:");
+      /* Translators: heading of a zone's page counts; the field names after it (start_pfn,
+       * spanned, present, managed, free, cma) are zoneinfo's and stay as they are */
+      g_print ("    %s", _("pages:"));
       if (z->have_start)
         g_print ("  start_pfn %" G_GUINT64_FORMAT, z->start_pfn);
       if (z->have_sizes)
@@ -406,8 +432,10 @@ print_zone (const Zone     *z,
     }
   if (z->have_wmarks)
     {
-      g_print ("    watermarks:  min %" G_GUINT64_FORMAT "  low %" G_GUINT64_FORMAT "  high %"
-               G_GUINT64_FORMAT, z->min, z->low, z->high);
+      /* Translators: heading of a zone's watermarks; min, low, high, promo and boost after it
+       * are zoneinfo's field names */
+      g_print ("    %s  min %" G_GUINT64_FORMAT "  low %" G_GUINT64_FORMAT "  high %"
+               G_GUINT64_FORMAT, _("watermarks:"), z->min, z->low, z->high);
       if (z->have_promo)
         g_print ("  promo %" G_GUINT64_FORMAT, z->promo);
       if (z->have_boost)
@@ -416,7 +444,8 @@ print_zone (const Zone     *z,
     }
   if (z->n_protection > 0)
     {
-      g_print ("    protection:  (");
+      /* Translators: heading of a zone's protection array (lowmem_reserve) */
+      g_print ("    %s  (", _("protection:"));
       for (guint j = 0; j < z->n_protection; j++)
         g_print ("%s%" G_GINT64_FORMAT, j ? ", " : "", z->protection[j]);
       g_print (")\n");
@@ -427,12 +456,13 @@ print_zone (const Zone     *z,
 
       for (guint k = 0; k < z->n_orders; k++)
         orders[k] = k;
-      g_print ("    free blocks per order:\n");
-      print_counts_row ("order", orders, NULL, z->n_orders);
-      print_counts_row ("all", z->blocks, NULL, z->n_orders);
+      g_print ("    %s\n", _("free blocks per order:"));
+      print_counts_row (order_label, width, orders, NULL, z->n_orders);
+      print_counts_row (all_label, width, z->blocks, NULL, z->n_orders);
       if (z->order_types[0] != NULL)
         {
-          g_print ("      %-13s", "types");
+          g_print ("      ");
+          ma_cli_print_padded (types_label, width);
           for (guint k = 0; k < z->n_orders; k++)
             g_print (" %7s", z->order_types[k][0] ? z->order_types[k] : "-");
           g_print ("\n");
@@ -447,9 +477,11 @@ print_zone (const Zone     *z,
               continue;
             for (guint k = 0; k < z->pt->n_orders; k++)
               v[k] = ma_pagetypeinfo_zone_get_free (z->pt, t, k, &capped[k]);
-            print_counts_row (ma_pagetypeinfo_get_type_name (pt, t), v, capped, z->pt->n_orders);
+            print_counts_row (ma_pagetypeinfo_get_type_name (pt, t), width, v, capped,
+                              z->pt->n_orders);
           }
-      g_print ("      %-13s", "unusable");
+      g_print ("      ");
+      ma_cli_print_padded (unusable_label, width);
       for (guint k = 0; k < z->n_orders; k++)
         {
           g_autofree char *v = ma_fragmentation_format_index (
@@ -457,7 +489,8 @@ print_zone (const Zone     *z,
 
           g_print (" %7s", v);
         }
-      g_print ("\n      %-13s", "extfrag");
+      g_print ("\n      ");
+      ma_cli_print_padded (extfrag_label, width);
       for (guint k = 0; k < z->n_orders; k++)
         {
           g_autofree char *v = ma_fragmentation_format_index (
@@ -477,7 +510,8 @@ print_zone (const Zone     *z,
     }
   if (z->pt != NULL && z->pt->blocks != NULL)
     {
-      g_print ("    pageblocks:");
+      /* Translators: heading of a zone's pageblock counts per migratetype */
+      g_print ("    %s", _("pageblocks:"));
       for (guint t = 0; t < z->pt->n_types; t++)
         g_print ("  %s %" G_GUINT64_FORMAT, ma_pagetypeinfo_get_type_name (pt, t),
                  z->pt->blocks[t]);
@@ -512,15 +546,17 @@ check_not_truncated (MaSnapshot  *snap,
           line++;
       last = g_strrstr_len (text, (gssize) len, "\n");
       last = last ? last + 1 : text;
-      prefix = g_strdup_printf ("line %u:", line);
+      /* the warning of a cut line starts as every warning about a line does (ma_scan_warn()),
+       * in the language of the messages */
+      prefix = g_strdup_printf (_("%s, line %u: %s"), source, line, "");
       for (const char * const *w = warnings; *w != NULL; w++)
-        if (g_str_has_prefix (*w, source) && strstr (*w, prefix) != NULL)
+        if (g_str_has_prefix (*w, prefix))
           {
             cut = g_strndup (last, MIN ((gsize) (text + len - last), (gsize) 40));
             g_strstrip (cut);
             g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TRUNCATED,
-                         "%s, line %u: the file ends in the middle of a line (“%s”): expected a "
-                         "complete %s line; the file was cut short", source, line,
+                         _("%s, line %u: the file ends in the middle of a line (“%s”): expected "
+                           "a complete %s line; the file was cut short"), source, line,
                          g_str_is_ascii (cut) ? cut : "…", ma_procfs_kind_to_string (k));
             return FALSE;
           }
@@ -554,9 +590,9 @@ ma_cli_load_snapshot (const char  *path,
   if (!text)
     {
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_UNKNOWN_FORMAT,
-                   "%s: binary data, and no /proc text file: expected zoneinfo, buddyinfo, "
-                   "pagetypeinfo, meminfo, vmstat or a kernel log (kpageflags and kpagecount "
-                   "only come with them)", path);
+                   _("%s: binary data, and no /proc text file: expected zoneinfo, buddyinfo, "
+                     "pagetypeinfo, meminfo, vmstat or a kernel log (kpageflags and kpagecount "
+                     "only come with them)"), path);
       return NULL;
     }
   /* page counts no machine has were refused by ma_snapshot_load_path() (ma-limits.h) */
@@ -638,7 +674,8 @@ ma_cli_inspect (int    argc,
       if (oldest == newest && oldest != MA_ZONEINFO_ERA_UNKNOWN)
         era = g_strdup_printf ("E%d (%s)", (int) oldest, ma_zoneinfo_era_get_kernels (oldest));
       else if (oldest != MA_ZONEINFO_ERA_UNKNOWN)
-        era = g_strdup_printf ("E%d – E%d (%s to %s)", (int) oldest, (int) newest,
+        /* Translators: a range of zoneinfo layouts (E5 – E7) and their kernel versions */
+        era = g_strdup_printf (_("E%d – E%d (%s to %s)"), (int) oldest, (int) newest,
                                ma_zoneinfo_era_get_kernels (oldest),
                                ma_zoneinfo_era_get_kernels (newest));
     }
@@ -739,7 +776,11 @@ ma_cli_inspect (int    argc,
   if (era)
     g_print ("%s %s\n", _("Zoneinfo layout:"), era);
   if (page_size)
-    g_print ("%s %u bytes\n", _("Page size:"), page_size);
+    {
+      g_print ("%s ", _("Page size:"));
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", page_size), page_size);
+      g_print ("\n");
+    }
   else
     g_print ("%s\n", _("Page size: not recorded (4096 bytes assumed)"));
   if (pt != NULL)
@@ -760,7 +801,9 @@ ma_cli_inspect (int    argc,
         if (z->node_id != node)
           {
             node = z->node_id;
-            g_print ("\nNode %u\n", node);
+            g_print ("\n");
+            g_print (_("Node %u"), node);
+            g_print ("\n");
           }
         print_zone (z, pt, page_size ? page_size : 4096);
       }
