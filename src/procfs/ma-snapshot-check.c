@@ -36,6 +36,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "ma-pagetypeinfo.h"
 #include "ma-snapshot-check.h"
@@ -160,12 +162,17 @@ ma_snapshot_version_range (MaSnapshot       *snapshot,
         layout = g_strdup_printf ("E%d", (int) oldest);
       else
         layout = g_strdup_printf ("E%d – E%d", (int) oldest, (int) newest);
-      const char *managed_text = managed ? " with managed pages"
-                                 : ma_zoneinfo_is_partial (zi) ? ""
-                                 : " without managed pages";
-
-      *out_text = g_strdup_printf ("%s – %s (no kernel release; zoneinfo layout %s%s)", a, b,
-                                   layout, managed_text);
+      /* Translators: the kernel versions a zoneinfo without a kernel release allows: oldest –
+       * newest (…; the zoneinfo layout, E1 to E10) */
+      if (managed)
+        *out_text = g_strdup_printf (_("%s – %s (no kernel release; zoneinfo layout %s with "
+                                       "managed pages)"), a, b, layout);
+      else if (ma_zoneinfo_is_partial (zi))
+        *out_text = g_strdup_printf (_("%s – %s (no kernel release; zoneinfo layout %s)"), a, b,
+                                     layout);
+      else
+        *out_text = g_strdup_printf (_("%s – %s (no kernel release; zoneinfo layout %s without "
+                                       "managed pages)"), a, b, layout);
     }
   return TRUE;
 }
@@ -1348,7 +1355,8 @@ append_zone_ref (Ctx     *ctx,
                  guint    i)
 {
   if (ctx->nodes->len > 1)
-    g_string_append_printf (s, "node %u %s", czone (ctx, i)->node_id, zone_label (ctx, i));
+    /* Translators: a zone named in a check's reason: node number, zone name */
+    g_string_append_printf (s, _("node %u %s"), czone (ctx, i)->node_id, zone_label (ctx, i));
   else
     g_string_append (s, zone_label (ctx, i));
 }
@@ -1374,22 +1382,29 @@ describe_rules (MaKernelVersion v)
   else if (v < V (4, 6, 0))
     g_string_append (s, "low = min + tmp/4, high = min + tmp/2");
   else
-    g_string_append_printf (s, "low/high spaced by max(tmp/4, watermark_scale_factor)%s",
-                            v >= V (6, 0, 0) ? ", promo" : "");
-  g_string_append (s, v < V (3, 8, 0) ? "; present pages" : "; managed pages");
-  g_string_append (s, v >= V (6, 6, 0) ? "; HighMem and Movable capped" : "; HighMem capped");
+    {
+      /* Translators: the rules of a kernel range are clauses separated by semicolons */
+      g_string_append (s, _("low/high spaced by max(tmp/4, watermark_scale_factor)"));
+      if (v >= V (6, 0, 0))
+        g_string_append (s, ", promo");
+    }
+  g_string_append_printf (s, "; %s", v < V (3, 8, 0) ? _("present pages") : _("managed pages"));
+  g_string_append_printf (s, "; %s", v >= V (6, 6, 0) ? _("HighMem and Movable capped")
+                                                       : _("HighMem capped"));
   if (v < V (4, 16, 0))
-    g_string_append (s, "; lowmem_reserve_ratio of MAX_NR_ZONES − 1 entries, below 1 counts as 1");
+    g_string_append_printf (s, "; %s", _("lowmem_reserve_ratio of MAX_NR_ZONES − 1 entries, "
+                                         "below 1 counts as 1"));
   else if (v < V (5, 8, 0))
-    g_string_append (s, "; lowmem_reserve_ratio per zone, 0 = none");
+    g_string_append_printf (s, "; %s", _("lowmem_reserve_ratio per zone, 0 = none"));
   else if (v < V (5, 14, 0))
-    g_string_append (s, "; 5.8–5.13 protection (empty or ratio-0 zones skipped from the sums)");
+    g_string_append_printf (s, "; %s", _("5.8–5.13 protection (empty or ratio-0 zones skipped "
+                                         "from the sums)"));
   else
-    g_string_append (s, "; protection sums every upper zone");
+    g_string_append_printf (s, "; %s", _("protection sums every upper zone"));
   if (v >= V (5, 0, 0))
-    g_string_append (s, "; watermark boost");
-  g_string_append (s, v >= V (5, 7, 0) ? "; default min_free_kbytes ≤ 256 MiB"
-                                       : "; default min_free_kbytes ≤ 64 MiB");
+    g_string_append_printf (s, "; %s", _("watermark boost"));
+  g_string_append_printf (s, "; %s", v >= V (5, 7, 0) ? _("default min_free_kbytes ≤ 256 MiB")
+                                                       : _("default min_free_kbytes ≤ 64 MiB"));
   return g_string_free (s, FALSE);
 }
 
@@ -1454,23 +1469,33 @@ describe_mfk (Ctx           *ctx,
     case MA_CHECK_SOURCE_SYSCTL:
       for (guint k = 0; k < n_cands; k++)
         if (cands[k].mfk == f->mfk && cands[k].source != MA_CHECK_SOURCE_DEFAULT)
-          return g_strdup_printf ("from the sysctl; THP's recommendation for %u zone%s of "
-                                  "%u-page pageblocks", nz, nz == 1 ? "" : "s",
-                                  cands[k].pageblock);
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "from the sysctl; THP's recommendation for %u "
+                                               "zone of %u-page pageblocks",
+                                               "from the sysctl; THP's recommendation for %u "
+                                               "zones of %u-page pageblocks", nz),
+                                  nz, cands[k].pageblock);
       if (f->mfk == def)
-        return g_strdup ("from the sysctl; the kernel's default (4·√lowmem kB)");
-      return g_strdup_printf ("from the sysctl; set by the user (the kernel's default would be "
-                              "%" G_GUINT64_FORMAT ")", def);
+        return g_strdup (_("from the sysctl; the kernel's default (4·√lowmem kB)"));
+      return g_strdup_printf (_("from the sysctl; set by the user (the kernel's default would "
+                                "be %" PRIu64 ")"), def);
     case MA_CHECK_SOURCE_DEFAULT:
-      return g_strdup_printf ("the kernel's default for %" G_GUINT64_FORMAT " kB of lowmem "
-                              "(4·√lowmem)", lowmem * ctx->page_kb);
+      return g_strdup_printf (_("the kernel's default for %" PRIu64 " kB of lowmem "
+                                "(4·√lowmem)"), lowmem * ctx->page_kb);
     case MA_CHECK_SOURCE_THP:
-      return g_strdup_printf ("THP's recommendation for %u zone%s of %u-page pageblocks "
-                              "(11 pageblocks per zone)", nz, nz == 1 ? "" : "s",
-                              f->mfk_pageblock);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "THP's recommendation for %u zone of %u-page "
+                                           "pageblocks (11 pageblocks per zone)",
+                                           "THP's recommendation for %u zones of %u-page "
+                                           "pageblocks (11 pageblocks per zone)", nz),
+                              nz, f->mfk_pageblock);
     case MA_CHECK_SOURCE_THP_CAPPED:
-      return g_strdup_printf ("THP's recommendation (%u zone%s of %u-page pageblocks) capped at "
-                              "5 %% of lowmem", nz, nz == 1 ? "" : "s", f->mfk_pageblock);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "THP's recommendation (%u zone of %u-page "
+                                           "pageblocks) capped at 5 %% of lowmem",
+                                           "THP's recommendation (%u zones of %u-page "
+                                           "pageblocks) capped at 5 %% of lowmem", nz),
+                              nz, f->mfk_pageblock);
     case MA_CHECK_SOURCE_INFERRED:
     case MA_CHECK_SOURCE_UNKNOWN:
     default:
@@ -1490,11 +1515,11 @@ describe_mfk (Ctx           *ctx,
           if (lo_p <= hi_p && hi_p < lowmem && lo_p >= lowmem - lowmem / 10 && m >= 128)
             {
               *io_source = MA_CHECK_SOURCE_DEFAULT;
-              return g_strdup_printf ("%" G_GUINT64_FORMAT " would be the kernel's default for %"
-                                      G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " lowmem pages, "
-                                      "fewer than today's %" G_GUINT64_FORMAT ": computed at boot, "
-                                      "before pages such as init memory and the initrd were "
-                                      "freed", m, lo_p, hi_p, lowmem);
+              return g_strdup_printf (_("%" PRIu64 " would be the kernel's default for %" PRIu64
+                                        "–%" PRIu64 " lowmem pages, fewer than today's %"
+                                        PRIu64 ": computed at boot, before pages such as init "
+                                        "memory and the initrd were freed"),
+                                      m, lo_p, hi_p, lowmem);
             }
         }
     }
@@ -1505,14 +1530,13 @@ describe_mfk (Ctx           *ctx,
       if (cands[k].source != MA_CHECK_SOURCE_DEFAULT)
         thp = cands[k].mfk;
     if (thp > 0)
-      return g_strdup_printf ("set by the user or a tuning profile: neither the kernel's default "
-                              "(%" G_GUINT64_FORMAT ") nor THP's recommendation (%" G_GUINT64_FORMAT
-                              "); %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " give the same "
-                              "watermarks", def, thp, f->mfk, f->mfk + ctx->page_kb - 1);
-    return g_strdup_printf ("set by the user or a tuning profile: not the kernel's default (%"
-                            G_GUINT64_FORMAT "); %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-                            " give the same watermarks", def, f->mfk,
-                            f->mfk + ctx->page_kb - 1);
+      return g_strdup_printf (_("set by the user or a tuning profile: neither the kernel's "
+                                "default (%" PRIu64 ") nor THP's recommendation (%" PRIu64
+                                "); %" PRIu64 "–%" PRIu64 " give the same watermarks"),
+                              def, thp, f->mfk, f->mfk + ctx->page_kb - 1);
+    return g_strdup_printf (_("set by the user or a tuning profile: not the kernel's default (%"
+                              PRIu64 "); %" PRIu64 "–%" PRIu64 " give the same watermarks"),
+                            def, f->mfk, f->mfk + ctx->page_kb - 1);
   }
 }
 
@@ -1533,11 +1557,14 @@ append_extra_free_diagnosis (Ctx           *ctx,
     return;
   if (c->printed[MA_WMARK_LOW] > low && c->printed[MA_WMARK_HIGH] > high
       && c->printed[MA_WMARK_HIGH] - c->printed[MA_WMARK_LOW] == high - low)
-    g_string_append_printf (s, "; low and high are both %" G_GUINT64_FORMAT " pages (%.2f %% of "
-                            "the zone) above the formula while min and high − low match: the "
-                            "pattern of Android's extra_free_kbytes, which the engine does not "
-                            "model", c->printed[MA_WMARK_LOW] - low,
-                            percent (c->printed[MA_WMARK_LOW] - low, c->today));
+    {
+      g_string_append (s, "; ");
+      g_string_append_printf (s, _("low and high are both %" PRIu64 " pages (%.2f %% of the "
+                                   "zone) above the formula while min and high − low match: the "
+                                   "pattern of Android's extra_free_kbytes, which the engine "
+                                   "does not model"), c->printed[MA_WMARK_LOW] - low,
+                              percent (c->printed[MA_WMARK_LOW] - low, c->today));
+    }
 }
 
 static void
@@ -1580,24 +1607,35 @@ append_rule_remarks (Ctx           *ctx,
     {
       guint pb = o->fit.pageblock ? o->fit.pageblock : ctx->pbs[0];
 
+      g_string_append (s, "; ");
       if (boost % pb == 0)
-        g_string_append_printf (s, "; boost %" G_GUINT64_FORMAT " included (%" G_GUINT64_FORMAT
-                                " pageblock%s of %u pages; kernels before 5.16 do not print "
-                                "the boost)", boost, boost / pb, boost / pb == 1 ? "" : "s", pb);
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                "boost %" PRIu64 " included (%" PRIu64
+                                                " pageblock of %u pages; kernels before 5.16 do "
+                                                "not print the boost)",
+                                                "boost %" PRIu64 " included (%" PRIu64
+                                                " pageblocks of %u pages; kernels before 5.16 do "
+                                                "not print the boost)",
+                                                (gulong) MIN (boost / pb, G_MAXULONG)),
+                                boost, boost / pb, pb);
       else
-        g_string_append_printf (s, "; boost %" G_GUINT64_FORMAT " included (its ceiling, "
-                                "watermark_boost_factor × high; kernels before 5.16 do not print "
-                                "the boost)", boost);
+        g_string_append_printf (s, _("boost %" PRIu64 " included (its ceiling, "
+                                     "watermark_boost_factor × high; kernels before 5.16 do not "
+                                     "print the boost)"), boost);
     }
   else if (boost > 0)
-    g_string_append_printf (s, "; boost %" G_GUINT64_FORMAT " included", boost);
+    {
+      g_string_append (s, "; ");
+      g_string_append_printf (s, _("boost %" PRIu64 " included"), boost);
+    }
 
   if (c->type == MA_ZONE_MOVABLE && c->has_wmarks)
     {
       if (ctx->movable_is_highmem)
-        g_string_append (s, "; Movable carved out of HighMem is capped like HighMem");
+        g_string_append_printf (s, "; %s", _("Movable carved out of HighMem is capped like "
+                                             "HighMem"));
       else if (o->v >= V (6, 6, 0))
-        g_string_append (s, "; kernel ≥ 6.6 treats Movable as capped");
+        g_string_append_printf (s, "; %s", _("kernel ≥ 6.6 treats Movable as capped"));
     }
 
   /* where an older or newer protection rule would give other numbers, say which one held */
@@ -1617,8 +1655,8 @@ append_rule_remarks (Ctx           *ctx,
             if ((gint64) other[c->conf * n + j] != computed_prot[j])
               differs = TRUE;
           if (differs)
-            g_string_append (s, "; 5.8–5.13 protection bug (a skipped zone's pages are missing "
-                             "from the sums)");
+            g_string_append_printf (s, "; %s", _("5.8–5.13 protection bug (a skipped zone's "
+                                                 "pages are missing from the sums)"));
         }
       else if (o->v < V (4, 16, 0))
         {
@@ -1629,7 +1667,8 @@ append_rule_remarks (Ctx           *ctx,
             if ((gint64) other[c->conf * n + j] != computed_prot[j])
               differs = TRUE;
           if (differs)
-            g_string_append (s, "; up to 4.15 a lowmem_reserve_ratio below 1 counts as 1");
+            g_string_append_printf (s, "; %s", _("up to 4.15 a lowmem_reserve_ratio below 1 "
+                                                 "counts as 1"));
         }
       ctx->v = saved;
     }
@@ -1736,7 +1775,7 @@ read_settings (Ctx             *ctx,
   if (page_size == 0 || page_size < 1024 || (page_size & (page_size - 1)) != 0)
     {
       page_size = 4096;
-      g_ptr_array_add (self->notes, g_strdup ("page size not recorded: 4 KiB assumed"));
+      g_ptr_array_add (self->notes, g_strdup (_("page size not recorded: 4 KiB assumed")));
     }
   ctx->page_kb = page_size / 1024;
   self->inferred.page_size = page_size;
@@ -1842,19 +1881,20 @@ finish_zone (Ctx             *ctx,
   if (!compared)
     {
       zc.verdict = MA_CHECK_UNEXPLAINED;
-      g_string_append (s, "nothing to check: the dump prints neither watermarks nor protection "
-                          "for this zone");
+      g_string_append (s, _("nothing to check: the dump prints neither watermarks nor "
+                            "protection for this zone"));
     }
   else if (missing && c->has_wmarks && c->populated
            && !ma_rules_zone_is_capped (ctx->v, &ctx->rz[i]))
     {
       zc.verdict = MA_CHECK_UNEXPLAINED;
       zc.wmarks_ok = FALSE;
-      g_string_append (s, "partial dump: nodes or zones are missing, and a zone's min is its share "
-                          "of every lowmem zone, so it cannot be checked");
+      g_string_append (s, _("partial dump: nodes or zones are missing, and a zone's min is its "
+                            "share of every lowmem zone, so it cannot be checked"));
       if (zc.n_protection > 0)
-        g_string_append (s, pok[i] ? "; the protection array matches"
-                                   : "; the protection array does not match either");
+        g_string_append_printf (s, "; %s", pok[i] ? _("the protection array matches")
+                                                  : _("the protection array does not match "
+                                                      "either"));
     }
   else if (wok[i] && pok[i])
     {
@@ -1863,62 +1903,83 @@ finish_zone (Ctx             *ctx,
       if (today_exact && (boost[i] == 0 || c->boost_printed))
         {
           zc.verdict = MA_CHECK_EXACT;
-          g_string_append_printf (s, "follows from today's %s pages",
-                                  ctx->v < V (3, 8, 0) ? "present" : "managed");
+          g_string_append (s, ctx->v < V (3, 8, 0) ? _("follows from today's present pages")
+                                                   : _("follows from today's managed pages"));
         }
       else
         {
           zc.verdict = MA_CHECK_EXPLAINED;
           if (today_exact || o->level == LEVEL_A)
-            g_string_append_printf (s, "follows from today's %s pages",
-                                    ctx->v < V (3, 8, 0) ? "present" : "managed");
+            g_string_append (s, ctx->v < V (3, 8, 0) ? _("follows from today's present pages")
+                                                     : _("follows from today's managed pages"));
           else if (o->level == LEVEL_B)
             {
-              gboolean first = TRUE;
+              g_autoptr(GString) zones = g_string_new (NULL);
 
-              g_string_append (s, "follows from the managed pages at the last computation, "
-                                  "recovered from the protection arrays: ");
               for (guint k = 0; k < n_zones (ctx); k++)
                 if (o->prot_lo[k] > czone (ctx, k)->today || o->prot_hi[k] < czone (ctx, k)->today)
                   {
-                    if (!first)
-                      g_string_append (s, ", ");
-                    first = FALSE;
-                    append_zone_ref (ctx, s, k);
-                    g_string_append_c (s, ' ');
-                    append_range (s, o->prot_lo[k], o->prot_hi[k]);
-                    g_string_append_printf (s, " (today %" G_GUINT64_FORMAT ")",
-                                            czone (ctx, k)->today);
+                    if (zones->len > 0)
+                      g_string_append (zones, ", ");
+                    append_zone_ref (ctx, zones, k);
+                    g_string_append_c (zones, ' ');
+                    append_range (zones, o->prot_lo[k], o->prot_hi[k]);
+                    g_string_append (zones, " (");
+                    /* Translators: a zone's managed pages today, after those the check
+                     * recovered */
+                    g_string_append_printf (zones, _("today %" PRIu64), czone (ctx, k)->today);
+                    g_string_append_c (zones, ')');
                   }
-              if (first)
-                g_string_append (s, "within a page of today's");
+              /* Translators: %s lists zones with the managed pages recovered for them, or says
+               * “within a page of today's” */
+              g_string_append_printf (s, _("follows from the managed pages at the last "
+                                           "computation, recovered from the protection arrays: "
+                                           "%s"),
+                                      zones->len > 0 ? zones->str
+                                                     : _("within a page of today's"));
             }
           else if (o->level == LEVEL_C)
             {
               guint z = (guint) o->vary_zone;
               guint64 t = o->sizes_prot[z];
+              g_autoptr(GString) zone = g_string_new (NULL);
+              g_autoptr(GString) range = g_string_new (NULL);
+              const char *format;
 
-              g_string_append (s, "the watermarks were computed when ");
-              append_zone_ref (ctx, s, z);
-              g_string_append (s, " managed ");
-              append_range (s, o->vary_lo, o->vary_hi);
+              append_zone_ref (ctx, zone, z);
+              append_range (range, o->vary_lo, o->vary_hi);
               if (o->vary_hi < t)
-                g_string_append_printf (s, " pages (%s %" G_GUINT64_FORMAT ": at least %"
-                                        G_GUINT64_FORMAT " fewer; pages freed after boot, such "
-                                        "as init memory or the initrd, were not counted yet)",
-                                        o->prot_from_today ? "today" : "at the protection's "
-                                        "computation", t, t - o->vary_hi);
+                /* Translators: a zone, the managed pages the watermarks were computed with, the
+                 * managed pages today (or when the protection arrays were computed), and how
+                 * many fewer that is */
+                format = o->prot_from_today
+                         ? _("the watermarks were computed when %s managed %s pages (today %"
+                             PRIu64 ": at least %" PRIu64 " fewer; pages freed after boot, such "
+                             "as init memory or the initrd, were not counted yet)")
+                         : _("the watermarks were computed when %s managed %s pages (at the "
+                             "protection's computation %" PRIu64 ": at least %" PRIu64 " fewer; "
+                             "pages freed after boot, such as init memory or the initrd, were "
+                             "not counted yet)");
               else
-                g_string_append_printf (s, " pages (%s %" G_GUINT64_FORMAT ": at least %"
-                                        G_GUINT64_FORMAT " more; memory taken away since, by a "
-                                        "balloon driver or offlining)",
-                                        o->prot_from_today ? "today" : "at the protection's "
-                                        "computation", t, o->vary_lo - t);
-              g_string_append_printf (s, ", with min_free_kbytes %" G_GUINT64_FORMAT " the "
-                                      "kernel's own value for them; the protection arrays %s",
-                                      o->fit.mfk, o->prot_from_today
-                                      ? "follow from today's managed pages (computed later)"
-                                      : "follow from managed pages recovered from them");
+                /* Translators: as above, with how many more */
+                format = o->prot_from_today
+                         ? _("the watermarks were computed when %s managed %s pages (today %"
+                             PRIu64 ": at least %" PRIu64 " more; memory taken away since, by a "
+                             "balloon driver or offlining)")
+                         : _("the watermarks were computed when %s managed %s pages (at the "
+                             "protection's computation %" PRIu64 ": at least %" PRIu64 " more; "
+                             "memory taken away since, by a balloon driver or offlining)");
+              g_string_append_printf (s, format, zone->str, range->str, t,
+                                      o->vary_hi < t ? t - o->vary_hi : o->vary_lo - t);
+              /* Translators: continues “the watermarks were computed when …” */
+              g_string_append_printf (s, o->prot_from_today
+                                         ? _(", with min_free_kbytes %" PRIu64 " the kernel's "
+                                             "own value for them; the protection arrays follow "
+                                             "from today's managed pages (computed later)")
+                                         : _(", with min_free_kbytes %" PRIu64 " the kernel's "
+                                             "own value for them; the protection arrays follow "
+                                             "from managed pages recovered from them"),
+                                      o->fit.mfk);
             }
         }
       append_rule_remarks (ctx, s, i, o, boost[i], zc.computed_protection);
@@ -1928,13 +1989,15 @@ finish_zone (Ctx             *ctx,
       zc.verdict = MA_CHECK_UNEXPLAINED;
       if (!wok[i] && c->has_wmarks)
         {
-          g_string_append (s, "computed min/low/high");
-          if (zc.has_promo)
-            g_string_append (s, "/promo");
-          g_string_append_c (s, ' ');
-          append_wmarks (s, &wm[i * MA_N_WMARKS], boost[i], zc.has_promo);
-          g_string_append (s, ", printed ");
-          append_wmarks (s, c->printed, 0, zc.has_promo);
+          g_autoptr(GString) computed = g_string_new (NULL);
+          g_autoptr(GString) printed = g_string_new (NULL);
+
+          append_wmarks (computed, &wm[i * MA_N_WMARKS], boost[i], zc.has_promo);
+          append_wmarks (printed, c->printed, 0, zc.has_promo);
+          /* Translators: the watermarks the formulas give, then the ones the file prints */
+          g_string_append_printf (s, zc.has_promo ? _("computed min/low/high/promo %s, printed %s")
+                                                  : _("computed min/low/high %s, printed %s"),
+                                  computed->str, printed->str);
           if (boost[i] > 0 || c->boost_printed)
             g_string_append_printf (s, " (boost %" G_GUINT64_FORMAT ")", boost[i]);
           append_extra_free_diagnosis (ctx, s, i, &wm[i * MA_N_WMARKS], boost[i]);
@@ -1943,18 +2006,22 @@ finish_zone (Ctx             *ctx,
         {
           if (s->len > 0)
             g_string_append (s, "; ");
-          g_string_append (s, "computed protection ");
-          append_array (s, zc.computed_protection, zc.n_protection);
-          g_string_append (s, ", printed ");
-          append_array (s, zc.printed_protection, zc.n_protection);
+          g_autoptr(GString) computed = g_string_new (NULL);
+          g_autoptr(GString) printed = g_string_new (NULL);
+
+          append_array (computed, zc.computed_protection, zc.n_protection);
+          append_array (printed, zc.printed_protection, zc.n_protection);
+          /* Translators: the protection array the formulas give, then the printed one */
+          g_string_append_printf (s, _("computed protection %s, printed %s"), computed->str,
+                                  printed->str);
         }
       if (s->len == 0)
-        g_string_append (s, "no rule set explains every zone of this dump at once");
+        g_string_append (s, _("no rule set explains every zone of this dump at once"));
       else if (wok[i] && pok[i])
-        g_string_append (s, "; no rule set explains every zone at once");
+        g_string_append_printf (s, "; %s", _("no rule set explains every zone at once"));
     }
   if (c->has_wmarks && zc.n_protection == 0 && zc.verdict != MA_CHECK_UNEXPLAINED)
-    g_string_append (s, "; protection not printed");
+    g_string_append_printf (s, "; %s", _("protection not printed"));
   zc.reason = own (self, g_string_free (g_steal_pointer (&s), FALSE));
   g_array_append_val (self->zones, zc);
 }
@@ -2002,8 +2069,9 @@ finish (Ctx             *ctx,
       finish_zone (ctx, self, o, i, wok, boost, wm, wok_today, boost_today, pok, pok_today, prot,
                    missing);
   if (missing)
-    g_ptr_array_add (self->notes, g_strdup ("partial dump: some nodes or zones are missing, so "
-                                            "the lowmem zones' min watermarks cannot be checked"));
+    g_ptr_array_add (self->notes, g_strdup (_("partial dump: some nodes or zones are missing, so "
+                                              "the lowmem zones' min watermarks cannot be "
+                                              "checked")));
 }
 
 static void
@@ -2024,8 +2092,8 @@ add_unknown_zones (Ctx             *ctx,
       zc.populated = z->present > 0;
       zc.managed_today = (z->fields & MA_ZONE_HAS_MANAGED) ? z->managed : z->present;
       zc.verdict = MA_CHECK_UNEXPLAINED;
-      zc.reason = own (self, g_strdup_printf ("“%s” is not a zone type the kernel's formulas "
-                                              "know", z->name));
+      zc.reason = own (self, g_strdup_printf (_("“%s” is not a zone type the kernel's formulas "
+                                                "know"), z->name));
       g_array_append_val (self->zones, zc);
     }
 }
@@ -2064,8 +2132,8 @@ ma_snapshot_check (MaSnapshot  *snapshot,
       const char *source = ma_snapshot_get_source (snapshot);
 
       g_set_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_TRUNCATED,
-                   "%s: nothing to check: the snapshot has no /proc/zoneinfo (the watermarks and "
-                   "protection arrays are printed there)", source ? source : "snapshot");
+                   _("%s: nothing to check: the snapshot has no /proc/zoneinfo (the watermarks "
+                     "and protection arrays are printed there)"), source ? source : _("snapshot"));
       return NULL;
     }
 
@@ -2078,7 +2146,7 @@ ma_snapshot_check (MaSnapshot  *snapshot,
   self->notes = g_ptr_array_new_with_free_func (g_free);
 
   if (!ma_snapshot_version_range (snapshot, &oldest, &newest, &range_text))
-    range_text = g_strdup ("2.6.13 – 6.x (the zoneinfo layout does not say)");
+    range_text = g_strdup (_("2.6.13 – 6.x (the zoneinfo layout does not say)"));
   self->inferred.kernel = ma_snapshot_get_kernel_release (snapshot)
                           ? own (self, g_strdup (ma_snapshot_get_kernel_release (snapshot)))
                           : NULL;
@@ -2155,9 +2223,9 @@ ma_snapshot_check (MaSnapshot  *snapshot,
       if (ctx.pb_known)
         inf->pageblock_order_source = "pagetypeinfo";
       else if (o->fit.mfk_pageblock != 0)
-        inf->pageblock_order_source = "no pagetypeinfo: the order THP's recommendation fits";
+        inf->pageblock_order_source = _("no pagetypeinfo: the order THP's recommendation fits");
       else
-        inf->pageblock_order_source = "no pagetypeinfo: assumed from the architecture";
+        inf->pageblock_order_source = _("no pagetypeinfo: assumed from the architecture");
     }
   }
 
@@ -2165,23 +2233,30 @@ ma_snapshot_check (MaSnapshot  *snapshot,
     guint ne = ma_snapshot_check_count (self, MA_CHECK_EXACT);
     guint nx = ma_snapshot_check_count (self, MA_CHECK_EXPLAINED);
     guint nu = ma_snapshot_check_count (self, MA_CHECK_UNEXPLAINED);
+    /* Translators: what the check's verdicts rest on, in parentheses after the counts */
     static const char * const level_text[] = {
-      "today's managed pages",
-      "managed pages at the last computation, recovered from the protection arrays",
-      "watermarks computed at another moment than the protection arrays",
-      "no rule set explains every zone",
+      N_("today's managed pages"),
+      N_("managed pages at the last computation, recovered from the protection arrays"),
+      N_("watermarks computed at another moment than the protection arrays"),
+      N_("no rule set explains every zone"),
     };
 
-    self->summary = g_strdup_printf ("%u zone%s: %u exact, %u explained, %u unexplained (%s)",
-                                     self->zones->len, self->zones->len == 1 ? "" : "s", ne, nx,
-                                     nu, level_text[outcomes[best].level]);
+    /* Translators: the check's summary: how many zones, how many of them got each verdict
+     * (exact, explained, unexplained), and what the verdicts rest on */
+    self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u zone: %u exact, %u explained, %u "
+                                                  "unexplained (%s)",
+                                                  "%u zones: %u exact, %u explained, %u "
+                                                  "unexplained (%s)", self->zones->len),
+                                     self->zones->len, ne, nx, nu,
+                                     _(level_text[outcomes[best].level]));
   }
   if (ctx.cut_short)
-    g_ptr_array_add (self->notes, g_strdup ("the search for the min_free_kbytes and "
-                                            "watermark_scale_factor behind the watermarks was "
-                                            "cut short: these zones leave too many values to "
-                                            "try, and a zone it did not reach is shown "
-                                            "unexplained"));
+    g_ptr_array_add (self->notes, g_strdup (_("the search for the min_free_kbytes and "
+                                              "watermark_scale_factor behind the watermarks was "
+                                              "cut short: these zones leave too many values to "
+                                              "try, and a zone it did not reach is shown "
+                                              "unexplained")));
   g_ptr_array_add (self->notes, NULL);
 
   for (guint k = 0; k < versions->len; k++)
