@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-cli-table.h"
 #include "ma-simulation.h"
 #include "ma-workload.h"
 
@@ -45,7 +46,11 @@ ma_cli_bench_report (const MaCliBenchOut *out,
       json_builder_add_double_value (out->json, value);
     }
   else
-    g_print ("%-46s %14.3f %s\n", label, value, unit);
+    {
+      /* labels are translated: padded by display width */
+      ma_cli_print_padded (label, 46);
+      g_print (" %14.3f %s\n", value, unit);
+    }
 }
 
 /* The same for a count. */
@@ -62,7 +67,10 @@ ma_cli_bench_report_int (const MaCliBenchOut *out,
       json_builder_add_int_value (out->json, value);
     }
   else
-    g_print ("%-46s %14" G_GINT64_FORMAT " %s\n", label, value, unit);
+    {
+      ma_cli_print_padded (label, 46);
+      g_print (" %14" G_GINT64_FORMAT " %s\n", value, unit);
+    }
 }
 
 /* A plain 1 GiB x86-64 machine: 262144 frames, no holes, nothing reserved (bench engine and

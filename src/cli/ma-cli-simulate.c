@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ma-cli.h"
+#include "ma-cli-table.h"
 #include "ma-limits.h"
 #include "ma-simulation.h"
 #include "ma-workload.h"
@@ -36,8 +37,22 @@ print_text (MaMachine             *m,
           g_print (" %u:%" G_GUINT64_FORMAT, k, stats->failures_by_order[k]);
       g_print ("\n");
     }
-  g_print ("\n%-6s %-8s %12s %12s %10s %10s %10s  %s\n", _("Node"), _("Zone"), _("Managed"),
-           _("Free"), _("Min"), _("Low"), _("High"), _("Free blocks per order"));
+  /* headers are translated: padded by display width, as the rows' numbers are by printf */
+  g_print ("\n");
+  ma_cli_print_padded (_("Node"), 6);
+  g_print (" ");
+  ma_cli_print_padded (_("Zone"), 8);
+  g_print (" ");
+  ma_cli_print_padded_right (_("Managed"), 12);
+  g_print (" ");
+  ma_cli_print_padded_right (_("Free"), 12);
+  g_print (" ");
+  ma_cli_print_padded_right (_("Min"), 10);
+  g_print (" ");
+  ma_cli_print_padded_right (_("Low"), 10);
+  g_print (" ");
+  ma_cli_print_padded_right (_("High"), 10);
+  g_print ("  %s\n", _("Free blocks per order"));
   for (guint n = 0; n < ma_machine_get_n_nodes (m); n++)
     {
       MaNode *node = ma_machine_get_node (m, n);
@@ -291,8 +306,14 @@ run_scenario (const char *scenario,
 
   g_print ("%s\n%" G_GUINT64_FORMAT " ticks of %u ms\n\n", ma_simulation_get_title (sim),
            ma_simulation_get_tick (sim), ma_simulation_get_tick_ms (sim));
-  g_print ("%9s %-22s %5s %22s  %s\n", _("tick"), _("event"), _("node"), _("value"),
-           _("free pages per zone (at the end of the tick)"));
+  ma_cli_print_padded_right (_("tick"), 9);
+  g_print (" ");
+  ma_cli_print_padded (_("event"), 22);
+  g_print (" ");
+  ma_cli_print_padded_right (_("node"), 5);
+  g_print (" ");
+  ma_cli_print_padded_right (_("value"), 22);
+  g_print ("  %s\n", _("free pages per zone (at the end of the tick)"));
   for (guint i = 0; i < ma_simulation_get_n_timeline (sim); i++)
     {
       const MaTimelineEntry *t = ma_simulation_get_timeline_entry (sim, i);
@@ -315,7 +336,12 @@ run_scenario (const char *scenario,
       when = last > t->tick ? g_strdup_printf ("%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT, t->tick, last)
                             : g_strdup_printf ("%" G_GUINT64_FORMAT, t->tick);
 
-      g_print ("%9s %-22s %5u %22s ", when, timeline_text (t), t->node, value);
+      g_print ("%9s ", when);
+      /* the event is translated text: padded by display width */
+      ma_cli_print_padded (timeline_text (t), 22);
+      g_print (" %5u ", t->node);
+      ma_cli_print_padded_right (value, 22);
+      g_print (" ");
       for (guint z = 0; z < n_zones; z++)
         {
           MaZone *zone = ma_simulation_get_zone (sim, z);
