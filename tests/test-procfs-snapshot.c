@@ -2,9 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "ma-procfs.h"
@@ -690,6 +693,69 @@ test_load_paths (void)
   remove_tree (tmp);
 }
 
+/* The parsers' messages go through gettext: under a German locale a malformed file is refused
+ * in German. The tests run under C.UTF-8, where glibc ignores LANGUAGE, and a test cannot
+ * install a locale; so a subprocess names a locale de_DE.UTF-8 after the C.UTF-8 data (a
+ * LOCPATH folder in the build tree holding that link), which is all gettext needs to pick the
+ * German catalog compiled in the build tree. Skipped where either is missing (a build without
+ * the UI compiles no catalog). */
+static void
+test_messages_german (void)
+{
+  const char *c_utf8 = "/usr/lib/locale/C.utf8";
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (po_dir, "de", "LC_MESSAGES", "memory-atlas.mo", NULL);
+
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no German catalog in the build tree (a build without the UI)");
+      return;
+    }
+  if (!g_file_test (c_utf8, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no C.UTF-8 locale data to name a German locale after");
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "locale-de", NULL);
+      g_autofree char *link = g_build_filename (dir, "de_DE.UTF-8", NULL);
+      g_autofree char *path = g_build_filename (dir, "zoneinfo", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MaSnapshot) snap = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+      if (!g_file_test (link, G_FILE_TEST_IS_DIR))
+        {
+          g_unlink (link);
+          g_assert_cmpint (symlink (c_utf8, link), ==, 0);
+        }
+      g_file_set_contents (path, "Node 0, zone   Normal\n  pages free     5\n        min      x\n",
+                           -1, &error);
+      g_assert_no_error (error);
+
+      g_setenv ("LOCPATH", dir, TRUE);
+      g_unsetenv ("LANGUAGE");
+      g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+      /* GETTEXT_PACKAGE (meson.build) */
+      bindtextdomain ("memory-atlas", po_dir);
+      bind_textdomain_codeset ("memory-atlas", "UTF-8");
+
+      snap = ma_snapshot_load_path (path, &error);
+      g_assert_null (snap);
+      g_assert_error (error, MA_PROCFS_ERROR, MA_PROCFS_ERROR_SYNTAX);
+      /* the file and line prefix, the message and the quotation marks are all German */
+      g_assert_true (g_str_has_suffix (error->message,
+                                       "zoneinfo, Zeile 3: eine Zahl nach „min“ erwartet, "
+                                       "„x“ gefunden"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/ma/procfs/snapshot/capture-variants", test_capture_variants);
   g_test_add_func ("/ma/procfs/snapshot/capture-live", test_capture_live);
   g_test_add_func ("/ma/procfs/snapshot/load-paths", test_load_paths);
+  g_test_add_func ("/ma/procfs/snapshot/messages-german", test_messages_german);
 
   return g_test_run ();
 }
