@@ -213,6 +213,7 @@ run_scenario (const char *scenario,
   g_autoptr(GBytes) bytes = ma_scenarios_load (scenario, &error);
   g_autoptr(MaSimulation) sim = NULL;
   guint n_zones;
+  guint node_width;
 
   if (bytes == NULL)
     {
@@ -306,11 +307,13 @@ run_scenario (const char *scenario,
 
   g_print ("%s\n%" G_GUINT64_FORMAT " ticks of %u ms\n\n", ma_simulation_get_title (sim),
            ma_simulation_get_tick (sim), ma_simulation_get_tick_ms (sim));
+  /* the node column is as wide as its header, which a translation may lengthen */
+  node_width = MAX (5, ma_cli_text_width (_("node")));
   ma_cli_print_padded_right (_("tick"), 9);
   g_print (" ");
   ma_cli_print_padded (_("event"), 22);
   g_print (" ");
-  ma_cli_print_padded_right (_("node"), 5);
+  ma_cli_print_padded_right (_("node"), node_width);
   g_print (" ");
   ma_cli_print_padded_right (_("value"), 22);
   g_print ("  %s\n", _("free pages per zone (at the end of the tick)"));
@@ -339,7 +342,7 @@ run_scenario (const char *scenario,
       g_print ("%9s ", when);
       /* the event is translated text: padded by display width */
       ma_cli_print_padded (timeline_text (t), 22);
-      g_print (" %5u ", t->node);
+      g_print (" %*u ", (int) node_width, t->node);
       ma_cli_print_padded_right (value, 22);
       g_print (" ");
       for (guint z = 0; z < n_zones; z++)
