@@ -339,7 +339,9 @@ run_scenario (const char *scenario,
       when = last > t->tick ? g_strdup_printf ("%" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT, t->tick, last)
                             : g_strdup_printf ("%" G_GUINT64_FORMAT, t->tick);
 
-      g_print ("%9s ", when);
+      /* "175–239" holds an en dash: padded by display width, not bytes */
+      ma_cli_print_padded_right (when, 9);
+      g_print (" ");
       /* the event is translated text: padded by display width */
       ma_cli_print_padded (timeline_text (t), 22);
       g_print (" %*u ", (int) node_width, t->node);
