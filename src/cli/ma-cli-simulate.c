@@ -305,8 +305,11 @@ run_scenario (const char *scenario,
       return 0;
     }
 
-  g_print ("%s\n%" G_GUINT64_FORMAT " ticks of %u ms\n\n", ma_simulation_get_title (sim),
-           ma_simulation_get_tick (sim), ma_simulation_get_tick_ms (sim));
+  g_print ("%s\n", ma_simulation_get_title (sim));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " tick of %u ms", "%" PRIu64 " ticks of %u ms",
+                        ma_simulation_get_tick (sim)),
+           (guint64) ma_simulation_get_tick (sim), ma_simulation_get_tick_ms (sim));
+  g_print ("\n\n");
   /* the node column is as wide as its header, which a translation may lengthen */
   node_width = MAX (5, ma_cli_text_width (_("node")));
   ma_cli_print_padded_right (_("tick"), 9);
