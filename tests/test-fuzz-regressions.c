@@ -224,6 +224,30 @@ expect_buddyinfo_invalid_utf8_zone (const char *data,
   g_assert_nonnull (strstr (error->message, "zone D\uFFFD\uFFFD"));
 }
 
+/* A buddyinfo of one order ("Node 0, zone Normal 32"): the machine built from it has a
+ * single order, and the rebuild's count of tower groups divided by 2^0 - 1 (UBSan: division by
+ * zero). It now opens with its 32 free pages, all order 0. */
+static void
+expect_buddyinfo_single_order (const char *data,
+                               gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaSnapshot) snapshot = ma_snapshot_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(MaMachine) machine = NULL;
+  MaZone *zone;
+
+  g_assert_true (ma_snapshot_add_file (snapshot, "buddyinfo", bytes, &error));
+  g_assert_no_error (error);
+  machine = ma_snapshot_machine_new (snapshot, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ma_machine_get_nr_orders (machine), ==, 1);
+  zone = ma_node_get_zone_by_type (ma_machine_get_node (machine, 0), MA_ZONE_NORMAL);
+  g_assert_nonnull (zone);
+  g_assert_cmpuint (ma_zone_get_nr_free (zone, 0), ==, 32);
+  g_assert_cmpint (ma_zone_get_free_pages (zone), ==, 32);
+}
+
 /* A kernel log whose order-0 free blocks are 6 kB: the report took 6144 bytes for its page
  * size, and the snapshot, saved, did not load back ("a page size of 6144 bytes"). The page
  * size is now left unknown, with a warning. */
@@ -316,6 +340,7 @@ typedef struct
 
 static const Regression regressions[] = {
   { "buddyinfo-invalid-utf8-zone", expect_buddyinfo_invalid_utf8_zone },
+  { "buddyinfo-single-order", expect_buddyinfo_single_order },
   { "bundle-octal-escape", expect_bundle_octal_escape },
   { "oom-odd-page-size", expect_oom_odd_page_size },
   { "pagetypeinfo-no-free-table", expect_pagetypeinfo_no_free_table },

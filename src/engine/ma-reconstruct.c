@@ -346,7 +346,9 @@ place_type (MaZone        *zone,
     first_group = (g_array_index (units, Region, g_array_index (mine, guint, 0)).pfn >> max) / group;
     n_groups = (g_array_index (units, Region, g_array_index (mine, guint, mine->len - 1)).pfn
                 >> max) / group - first_group + 1;
-    need_groups = (small_pages / ((G_GUINT64_CONSTANT (1) << max) - 1) + group) / group;
+    /* a full tower holds 2^max - 1 free pages (none on a machine of a single order, where
+     * there are no smaller orders to place) */
+    need_groups = (small_pages / MAX ((G_GUINT64_CONSTANT (1) << max) - 1, 1) + group) / group;
     stride = MAX (n_groups / MAX (need_groups, 1), 1);
 
     /* phase p takes the groups p, p + stride, p + 2 stride...: the first phase alone spreads
