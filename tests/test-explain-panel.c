@@ -430,6 +430,7 @@ test_simulated (void)
     g_source_remove (id);
   }
   assert_card_says (panel, "Node 0 · Normal\n", "Exact");
+  g_free (all);
   all = text_of (panel);
   assert_contains (all, "min_free_kbytes 131072 kB: set for this machine");
   gtk_window_destroy (GTK_WINDOW (window));
