@@ -498,6 +498,9 @@ capture_notes (const char           *root,
   if (setup != NULL)
     g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
   proc = g_subprocess_launcher_spawn (launcher, &error, cli, "capture", "--root", root, NULL);
+  /* "nobody" may not reach the build tree (flatpak-builder's sandbox): say so to the caller */
+  if (setup != NULL && g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_ACCES))
+    return NULL;
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
@@ -518,6 +521,7 @@ test_capture_without_root (void)
   g_autofree char *pti = g_build_filename (root, "proc", "pagetypeinfo", NULL);
   g_autofree char *expected = NULL;
   g_autofree char *notes = NULL;
+  gboolean unprivileged_skipped;
 
   g_assert_cmpint (g_chmod (tmp, 0755), ==, 0);
   copy_tree (fake, root);
@@ -525,12 +529,16 @@ test_capture_without_root (void)
   /* pagetypeinfo as the kernel has it since 5.4: mode 0400, owned by root */
   g_assert_cmpint (g_chmod (pti, 0400), ==, 0);
   notes = capture_notes (root, drop_root);
-  g_test_message ("%s", notes);
-  expected = g_strdup_printf ("%s: readable only by root: free blocks per migratetype are not "
-                              "shown; the layout is reconstructed from buddyinfo", pti);
-  if (strstr (notes, expected) == NULL)
-    g_error ("“%s” does not say “%s”", notes, expected);
-  g_assert_nonnull (strstr (notes, "captured: zoneinfo, buddyinfo, meminfo"));
+  unprivileged_skipped = notes == NULL;
+  if (notes != NULL)
+    {
+      g_test_message ("%s", notes);
+      expected = g_strdup_printf ("%s: readable only by root: free blocks per migratetype are "
+                                  "not shown; the layout is reconstructed from buddyinfo", pti);
+      if (strstr (notes, expected) == NULL)
+        g_error ("“%s” does not say “%s”", notes, expected);
+      g_assert_nonnull (strstr (notes, "captured: zoneinfo, buddyinfo, meminfo"));
+    }
 
   /* a file that is not one (here a folder) is named with what it is */
   g_clear_pointer (&notes, g_free);
@@ -544,6 +552,9 @@ test_capture_without_root (void)
     g_error ("“%s” does not say “%s”", notes, expected);
 
   remove_tree (tmp);
+  if (unprivileged_skipped)
+    g_test_skip ("the user nobody cannot run memory-atlas-cli from this build tree, so the "
+                 "capture without root was not checked");
 }
 
 static void
