@@ -406,11 +406,38 @@ emit_close_request (MaWindow *window)
 }
 
 /* A window with changes asks before closing; Cancel keeps it, Discard closes it. */
+/* The close dialog is an AdwAlertDialog from libadwaita 1.5, an AdwMessageDialog before. */
+static gboolean
+dialog_has_response (GtkWidget  *dialog,
+                     const char *response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_has_response (ADW_ALERT_DIALOG (dialog), response);
+#else
+  return adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), response);
+#endif
+}
+
+/* Answers the close dialog as a click on one of its buttons would. */
+static void
+dialog_respond (GtkWidget  *dialog,
+                const char *response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_object_ref (dialog);
+  g_signal_emit_by_name (dialog, "response", response);
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+  g_object_unref (dialog);
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+#endif
+}
+
 static void
 test_close_asks (Fixture       *f,
                  gconstpointer  data)
 {
-  GtkWindow *dialog;
+  GtkWidget *dialog;
 
   /* nothing done yet: it closes without asking */
   g_assert_false (ma_window_is_dirty (f->window));
@@ -429,19 +456,23 @@ test_close_asks (Fixture       *f,
   g_assert_true (emit_close_request (f->window));
   dialog = ma_window_get_close_dialog (f->window);
   g_assert_nonnull (dialog);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+#else
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "discard"));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+#endif
+  g_assert_true (dialog_has_response (dialog, "save"));
+  g_assert_true (dialog_has_response (dialog, "discard"));
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog_respond (dialog, "cancel");
   g_assert_null (ma_window_get_close_dialog (f->window));
   g_assert_false (window_is_gone (f->window));
   g_assert_true (ma_window_is_dirty (f->window));
 
   g_assert_true (emit_close_request (f->window));
   dialog = ma_window_get_close_dialog (f->window);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  dialog_respond (dialog, "discard");
   g_assert_true (window_is_gone (f->window));
 }
 
@@ -455,7 +486,7 @@ test_scenario_dirty (Fixture       *f,
                                                  "pressure-64m.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  GtkWindow *dialog;
+  GtkWidget *dialog;
 
   g_assert_true (ma_window_load_file (f->window, file, &error));
   g_assert_no_error (error);
@@ -468,8 +499,8 @@ test_scenario_dirty (Fixture       *f,
   g_assert_true (emit_close_request (f->window));
   dialog = ma_window_get_close_dialog (f->window);
   g_assert_nonnull (dialog);
-  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_false (dialog_has_response (dialog, "save"));
+  dialog_respond (dialog, "cancel");
   g_assert_false (window_is_gone (f->window));
 }
 
@@ -482,12 +513,10 @@ test_quit_asks (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_nonnull (ma_window_get_close_dialog (f->window));
   g_assert_false (window_is_gone (f->window));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ma_window_get_close_dialog (f->window)),
-                               "cancel");
+  dialog_respond (ma_window_get_close_dialog (f->window), "cancel");
   g_assert_false (window_is_gone (f->window));
   g_assert_true (ma_window_confirm_quit (f->window) == FALSE);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ma_window_get_close_dialog (f->window)),
-                               "discard");
+  dialog_respond (ma_window_get_close_dialog (f->window), "discard");
   g_assert_true (window_is_gone (f->window));
 }
 

@@ -115,7 +115,7 @@ ma_window_update_dirty (MaWindow *self)
   ma_window_update_title (self);
 }
 
-GtkWindow *
+GtkWidget *
 ma_window_get_close_dialog (MaWindow *self)
 {
   return self->close_dialog;
@@ -159,9 +159,9 @@ save_and_close_chosen (GFile    *file,
 static void save_dialog (MaWindow *self, MaFileChosenFunc chosen);
 
 static void
-close_dialog_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          MaWindow         *self)
+close_dialog_response_cb (GtkWidget  *dialog,
+                          const char *response,
+                          MaWindow   *self)
 {
   g_clear_object (&self->close_dialog);
   if (g_str_equal (response, "discard"))
@@ -178,13 +178,14 @@ ask_before_close (MaWindow *self,
                   gboolean  then_quit)
 {
   g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
   gboolean can_save = ma_window_can_save (self);
 
   self->quit_after_close = then_quit;
   if (self->close_dialog != NULL)
     {
-      gtk_window_present (self->close_dialog);
+#if !ADW_CHECK_VERSION (1, 5, 0)
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+#endif
       return;
     }
   if (can_save)
@@ -194,23 +195,39 @@ ask_before_close (MaWindow *self,
     body = g_strdup_printf (_("The changes made to “%s” since it was opened are lost when the "
                               "window closes: a running simulation cannot be saved, only "
                               "actions made by hand."), self->source_title);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Save Changes?"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  if (can_save)
-    {
-      adw_message_dialog_add_response (dialog, "save", _("_Save…"));
-      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "save");
-    }
-  else
-    adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_response_cb), self);
-  self->close_dialog = g_object_ref (GTK_WINDOW (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  {
+    /* AdwAlertDialog from libadwaita 1.5 (AdwMessageDialog is deprecated from 1.6, and GTK
+     * 4.18 warns while measuring it); the same responses either way */
+#if ADW_CHECK_VERSION (1, 5, 0)
+    AdwAlertDialog *dialog = ADW_ALERT_DIALOG (adw_alert_dialog_new (_("Save Changes?"), body));
+#define RESPONSES(fn) adw_alert_dialog_##fn
+#else
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                           _("Save Changes?"),
+                                                                           body));
+#define RESPONSES(fn) adw_message_dialog_##fn
+#endif
+
+    RESPONSES (add_responses) (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+    RESPONSES (set_response_appearance) (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+    if (can_save)
+      {
+        RESPONSES (add_response) (dialog, "save", _("_Save…"));
+        RESPONSES (set_response_appearance) (dialog, "save", ADW_RESPONSE_SUGGESTED);
+        RESPONSES (set_default_response) (dialog, "save");
+      }
+    else
+      RESPONSES (set_default_response) (dialog, "cancel");
+    RESPONSES (set_close_response) (dialog, "cancel");
+#undef RESPONSES
+    g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_response_cb), self);
+    self->close_dialog = g_object_ref (GTK_WIDGET (dialog));
+#if ADW_CHECK_VERSION (1, 5, 0)
+    adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
+    gtk_window_present (GTK_WINDOW (dialog));
+#endif
+  }
 }
 
 /* GtkWindow::close-request: a window with unsaved changes asks first. */

@@ -90,7 +90,7 @@ struct _MaWindow
   gboolean              dirty;
   gboolean              close_confirmed;
   gboolean              quit_after_close;
-  GtkWindow            *close_dialog;
+  GtkWidget            *close_dialog;   /* AdwAlertDialog, or AdwMessageDialog before 1.5 */
 
   /* --screenshot */
   char                 *screenshot_path;
@@ -160,7 +160,7 @@ gboolean ma_window_can_save        (MaWindow       *self);
 void ma_window_mark_clean          (MaWindow       *self);
 void ma_window_update_dirty        (MaWindow       *self);
 gboolean ma_window_close_request   (GtkWindow      *window);
-GtkWindow *ma_window_get_close_dialog (MaWindow    *self);
+GtkWidget *ma_window_get_close_dialog (MaWindow    *self);
 const char *ma_window_get_notes_text (MaWindow     *self);
 
 G_END_DECLS

@@ -439,7 +439,13 @@ ma_window_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, ma_session_get_machine (self->session));
   if (self->close_dialog != NULL)
-    gtk_window_destroy (self->close_dialog);
+    {
+#if ADW_CHECK_VERSION (1, 5, 0)
+      adw_dialog_force_close (ADW_DIALOG (self->close_dialog));
+#else
+      gtk_window_destroy (GTK_WINDOW (self->close_dialog));
+#endif
+    }
   g_clear_object (&self->close_dialog);
   ma_window_sources_dispose (self);
   ma_window_pressure_dispose (self);
