@@ -606,6 +606,11 @@ ma_machine_reconstruct (MaMachine          *self,
 
   if (notes == NULL)
     notes = unwanted_notes = g_ptr_array_new_with_free_func (g_free);
+  /* what an earlier rebuild recorded no longer holds once the machine has moved on: only the
+   * zones rebuilt now record their plain units again */
+  for (guint n = 0; n < self->n_nodes; n++)
+    for (guint z = 0; z < self->nodes[n].n_zones; z++)
+      g_clear_pointer (&self->nodes[n].zones[z].plain_units, g_free);
 
   for (guint i = 0; i < n_zones; i++)
     {
